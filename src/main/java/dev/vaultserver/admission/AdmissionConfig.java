@@ -1,0 +1,22 @@
+package dev.vaultserver.admission;
+
+import dev.vaultserver.admission.secrets.SecretSource;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The service's own settings, under {@code vaultserver-admission.*} (or {@code VAULTSERVER_ADMISSION_*}). */
+@ConfigMapping(prefix = "vaultserver-admission")
+public interface AdmissionConfig {
+
+    Secrets secrets();
+
+    interface Secrets {
+        /** {@code auto}, {@code kubernetes} or {@code directory}: see {@link SecretSource}. */
+        @WithDefault("auto")
+        SecretSource source();
+
+        /** The folder of Secret manifests used when no cluster is configured. */
+        @WithDefault("local-secrets")
+        String directory();
+    }
+}

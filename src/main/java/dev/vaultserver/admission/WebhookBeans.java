@@ -1,0 +1,90 @@
+package dev.vaultserver.admission;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
+import dev.vaultserver.admission.core.secrets.SecretLookup;
+import dev.vaultserver.admission.core.validation.VaultServerValidator;
+import dev.vaultserver.admission.secrets.DirectorySecretLookup;
+import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
+import dev.vaultserver.admission.secrets.SecretSource;
+import dev.vaultserver.admission.webhook.AdmissionWebhook;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Wires the framework-free core and transport into CDI. */
+public class WebhookBeans {
+
+    private static final Logger LOG = Logger.getLogger(WebhookBeans.class);
+
+    /**
+     * The mapper for AdmissionReviews: floating-point numbers are read as exact decimals, so that
+     * {@code 1e400} or {@code 5.0} are judged by their value, never turned into Infinity.
+     */
+    @Produces
+    @Singleton
+    @Named("admission")
+    ObjectMapper admissionMapper() {
+        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    }
+
+    @Produces
+    @Singleton
+    AdmissionWebhook webhook(@Named("admission") ObjectMapper mapper) {
+        return new AdmissionWebhook(mapper);
+    }
+
+    @Produces
+    @Singleton
+    VaultServerDefaulter defaulter() {
+        return new VaultServerDefaulter();
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    VaultServerValidator validator(SecretLookup secrets) {
+        return VaultServerValidator.withStandardRules(secrets);
+    }
+
+    @Produces
+    @Singleton
+    SecretLookup secretLookup(AdmissionConfig config, Instance<KubernetesClient> client,
+            @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
+        SecretSource source = config.secrets().source();
+        if (source == SecretSource.AUTO) {
+            source = clusterConfigured(apiServerUrl) ? SecretSource.KUBERNETES : SecretSource.DIRECTORY;
+        }
+        if (source == SecretSource.KUBERNETES) {
+            KubernetesClient k8s = client.get();
+            LOG.infof("Secret lookups: the API server at %s", k8s.getConfiguration().getMasterUrl());
+            return new KubernetesSecretLookup(k8s);
+        }
+        Path directory = Path.of(config.secrets().directory()).toAbsolutePath();
+        LOG.infof("Secret lookups: Secret manifests in the local directory %s (no cluster configured)", directory);
+        return new DirectorySecretLookup(directory);
+    }
+
+    /** In a pod, with KUBECONFIG or ~/.kube/config, or with an explicit API server URL. */
+    static boolean clusterConfigured(Optional<String> apiServerUrl) {
+        if (apiServerUrl.isPresent() || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+            return true;
+        }
+        String kubeconfig = System.getenv("KUBECONFIG");
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            return true;
+        }
+        return Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vaultserver.admission.core;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vaultserver.admission.core.field.ErrorType;
+import dev.vaultserver.admission.core.field.FieldError;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The core's answer to one admission request, before it is written in any wire format.
+ *
+ * @param allowed whether the request may go on
+ * @param warnings warnings for the client (on allowed and denied answers alike)
+ * @param patch an RFC 6902 JSON patch to apply, or {@code null} for none
+ * @param denial why it was refused, or {@code null} when allowed
+ */
+public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNode patch, Denial denial) {
+
+    public AdmissionDecision {
+        warnings = List.copyOf(warnings);
+        if (patch != null && patch.isEmpty()) {
+            patch = null;
+        }
+    }
+
+    public static AdmissionDecision allow(List<String> warnings) {
+        return new AdmissionDecision(true, warnings, null, null);
+    }
+
+    public static AdmissionDecision allowWithPatch(ArrayNode patch, List<String> warnings) {
+        return new AdmissionDecision(true, warnings, patch, null);
+    }
+
+    public static AdmissionDecision deny(Denial denial, List<String> warnings) {
+        return new AdmissionDecision(false, warnings, null, denial);
+    }
+
+    public Optional<ArrayNode> patchIfAny() {
+        return Optional.ofNullable(patch);
+    }
+
+    /**
+     * A refusal in the API server's terms: the HTTP-like {@code code} and {@code reason} of the
+     * {@code Status}, its message, and one cause per field error.
+     */
+    public record Denial(int code, String reason, String message, String group, String kind, String name, List<FieldError> causes) {
+
+        public Denial {
+            causes = List.copyOf(causes);
+        }
+
+        /**
+         * The denial for field errors, worded as the API server words its own: {@code 422 Invalid},
+         * {@code VaultServer.kubevault.com "vault" is invalid: [a: ..., b: ...]}. When every error is
+         * an internal one (a Secret that could not be looked up) the object itself is not known to be
+         * wrong: the answer is then {@code 500 InternalError}, which clients treat as retryable.
+         */
+        public static Denial of(String group, String kind, String name, List<FieldError> errors) {
+            boolean onlyInternal = errors.stream().allMatch(e -> e.type() == ErrorType.INTERNAL);
+            String all = errors.size() == 1
+                    ? errors.get(0).toString()
+                    : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
+            String qualified = kind + "." + group + " \"" + name + "\"";
+            return onlyInternal
+                    ? new Denial(500, "InternalError", qualified + " could not be validated: " + all, group, kind, name, errors)
+                    : new Denial(422, "Invalid", qualified + " is invalid: " + all, group, kind, name, errors);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.vaultserver.admission.core.secrets;
+
+/**
+ * A Secret could not be looked up. The message says why in words fit for a user (it is shown in the
+ * denial) and must never contain a Secret's value.
+ */
+public class SecretLookupException extends Exception {
+
+    public SecretLookupException(String message) {
+        super(message);
+    }
+
+    public SecretLookupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vaultserver.admission.core.validation;
+
+import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.model.DynamoDbField;
+import dev.vaultserver.admission.core.model.VaultServer;
+
+/**
+ * Several Vault replicas on one DynamoDB table need {@code haEnabled: true}: without DynamoDB's HA lock
+ * the replicas do not coordinate which one is active. Legal, so a warning.
+ */
+public final class HighAvailabilityRule implements ValidationRule {
+
+    @Override
+    public void check(VaultServer vaultServer, Findings findings) {
+        if (vaultServer.dynamoDb().isEmpty()) {
+            return;
+        }
+        long replicas = vaultServer.replicas().orElse(1);
+        boolean haEnabled = vaultServer.dynamoDb(DynamoDbField.HA_ENABLED).asBoolean(false)
+                && vaultServer.dynamoDb(DynamoDbField.HA_ENABLED).isBoolean();
+        if (replicas > 1 && !haEnabled) {
+            findings.warning("spec.replicas", replicas + " replicas share one DynamoDB table but "
+                    + DynamoDbField.HA_ENABLED.path() + " is not true: the replicas have no HA lock to agree on"
+                    + " one active Vault; set haEnabled: true or replicas: 1");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.vaultserver.admission.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.core.AdmissionAttributes;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Turns a request body into a {@link ReviewRequest}, or says clearly why it is not an AdmissionReview.
+ * The object stays raw JSON: nothing is bound to a model class, so no unknown field is dropped.
+ */
+public final class AdmissionReviewDecoder {
+
+    public static final String V1 = "admission.k8s.io/v1";
+    public static final String V1BETA1 = "admission.k8s.io/v1beta1";
+    static final Set<String> VERSIONS = Set.of(V1, V1BETA1);
+
+    private final ObjectMapper mapper;
+
+    public AdmissionReviewDecoder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ReviewRequest decode(byte[] body) throws MalformedReviewException {
+        if (body == null || body.length == 0) {
+            throw new MalformedReviewException("request body is empty: expected an AdmissionReview");
+        }
+        JsonNode review;
+        try {
+            review = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedReviewException("request body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new MalformedReviewException("request body could not be read: " + e.getMessage());
+        }
+        return decode(review);
+    }
+
+    /** Decodes an AdmissionReview already parsed as JSON (e.g. one read from a file). */
+    public ReviewRequest decode(JsonNode review) throws MalformedReviewException {
+        if (review == null || !review.isObject()) {
+            throw new MalformedReviewException("request body must be a JSON object: an AdmissionReview");
+        }
+        String apiVersion = review.path("apiVersion").asText("");
+        if (!VERSIONS.contains(apiVersion)) {
+            throw new MalformedReviewException("apiVersion must be " + V1 + " or " + V1BETA1 + ", not "
+                    + (review.has("apiVersion") ? review.get("apiVersion").toString() : "missing"));
+        }
+        if (!"AdmissionReview".equals(review.path("kind").asText())) {
+            throw new MalformedReviewException("kind must be AdmissionReview, not "
+                    + (review.has("kind") ? review.get("kind").toString() : "missing"));
+        }
+        JsonNode request = review.path("request");
+        if (!request.isObject()) {
+            throw new MalformedReviewException("AdmissionReview has no request object");
+        }
+        String uid = requiredText(request, "uid");
+        String operation = requiredText(request, "operation");
+        JsonNode kind = request.path("kind");
+        if (!kind.isObject() || !kind.path("kind").isTextual() || !kind.path("version").isTextual()
+                || !(kind.path("group").isTextual() || kind.path("group").isMissingNode())) {
+            throw new MalformedReviewException("request.kind must be an object with string group, version and kind");
+        }
+        JsonNode object = objectOrAbsent(request, "object");
+        JsonNode oldObject = objectOrAbsent(request, "oldObject");
+        JsonNode dryRun = request.path("dryRun");
+        if (!dryRun.isMissingNode() && !dryRun.isNull() && !dryRun.isBoolean()) {
+            throw new MalformedReviewException("request.dryRun must be a boolean");
+        }
+        AdmissionAttributes attributes = new AdmissionAttributes(
+                operation,
+                kind.path("group").asText(""),
+                kind.path("version").asText(),
+                kind.path("kind").asText(),
+                optionalText(request, "subResource"),
+                optionalText(request, "namespace"),
+                object,
+                oldObject,
+                dryRun.asBoolean(false));
+        return new ReviewRequest(apiVersion, uid, optionalText(request, "name"), attributes);
+    }
+
+    private static String requiredText(JsonNode request, String field) throws MalformedReviewException {
+        JsonNode value = request.path(field);
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new MalformedReviewException("request." + field + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static String optionalText(JsonNode request, String field) throws MalformedReviewException {
+        JsonNode value = request.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw new MalformedReviewException("request." + field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode objectOrAbsent(JsonNode request, String field) throws MalformedReviewException {
+        JsonNode value = request.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new MalformedReviewException("request." + field + " must be a JSON object");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vaultserver.admission.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.AdmissionDecision;
+import dev.vaultserver.admission.core.AdmissionHandler;
+import dev.vaultserver.admission.core.field.FieldError;
+import org.jboss.logging.Logger;
+
+import java.util.stream.Collectors;
+
+/**
+ * One webhook round trip, apart from any HTTP framework: decode the AdmissionReview, let a handler
+ * decide, encode the answer in the request's version. A body that is not an AdmissionReview gets a
+ * 400 with a Kubernetes {@code Status} saying why; nothing a client sends makes a 500.
+ */
+public final class AdmissionWebhook {
+
+    private static final Logger LOG = Logger.getLogger(AdmissionWebhook.class);
+
+    private final AdmissionReviewDecoder decoder;
+    private final AdmissionReviewEncoder encoder;
+    private final ObjectMapper mapper;
+
+    public AdmissionWebhook(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.decoder = new AdmissionReviewDecoder(mapper);
+        this.encoder = new AdmissionReviewEncoder(mapper);
+    }
+
+    /** An HTTP status and the JSON body to send with it. */
+    public record Answer(int httpStatus, JsonNode body) {
+    }
+
+    public Answer serve(byte[] body, AdmissionHandler handler) {
+        ReviewRequest request;
+        try {
+            request = decoder.decode(body);
+        } catch (MalformedReviewException e) {
+            return badRequest(e.getMessage());
+        }
+        AdmissionDecision decision = handler.handle(request.attributes());
+        if (decision.denial() != null) {
+            logDenial(request, decision.denial());
+        }
+        return new Answer(200, encoder.encode(request, decision));
+    }
+
+    /** The answer to a request that is not an AdmissionReview. */
+    public Answer badRequest(String message) {
+        return new Answer(400, status(400, "BadRequest", message));
+    }
+
+    /** A Kubernetes {@code Status} object for an HTTP-level refusal. */
+    public ObjectNode status(int code, String reason, String message) {
+        return mapper.createObjectNode()
+                .put("apiVersion", "v1")
+                .put("kind", "Status")
+                .put("status", "Failure")
+                .put("message", message)
+                .put("reason", reason)
+                .put("code", code);
+    }
+
+    private static void logDenial(ReviewRequest request, AdmissionDecision.Denial denial) {
+        // Field paths and messages only: no rule puts a Secret's value in a message.
+        LOG.infof("denied %s %s/%s (uid %s, dryRun %s): %s", request.attributes().operation(),
+                request.attributes().namespace(), denial.name(), request.uid(), request.attributes().dryRun(),
+                denial.causes().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+    }
+}
