@@ -34,21 +34,34 @@ public final class KubernetesSecretLookup implements SecretLookup {
     }
 
     static String describe(KubernetesClientException e, String namespace) {
+        if (e.getCode() <= 0) { // fabric8's code for "no HTTP answer at all"
+            Throwable root = rootCause(e);
+            String what = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            return isTimeout(e) ? "the API server did not answer in time (" + what + ")" : "the API server could not be reached (" + what + ")";
+        }
         return switch (e.getCode()) {
             case 401 -> "the API server did not accept the webhook's credentials (401 Unauthorized)";
             case 403 -> "the webhook's service account may not get Secrets in namespace \"" + namespace + "\" (403 Forbidden)";
-            case 0 -> "the API server could not be reached (" + rootMessage(e) + ")";
             default -> "the API server answered " + e.getCode()
                     + (e.getStatus() != null && e.getStatus().getReason() != null ? " " + e.getStatus().getReason() : "");
         };
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return root;
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
