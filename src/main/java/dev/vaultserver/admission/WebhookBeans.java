@@ -1,8 +1,6 @@
 package dev.vaultserver.admission;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
@@ -10,6 +8,7 @@ import dev.vaultserver.admission.secrets.DirectorySecretLookup;
 import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
 import dev.vaultserver.admission.secrets.SecretSource;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
+import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
@@ -28,15 +27,12 @@ public class WebhookBeans {
 
     private static final Logger LOG = Logger.getLogger(WebhookBeans.class);
 
-    /**
-     * The mapper for AdmissionReviews: floating-point numbers are read as exact decimals, so that
-     * {@code 1e400} or {@code 5.0} are judged by their value, never turned into Infinity.
-     */
+    /** The mapper for AdmissionReviews (see {@link ReviewJson}), apart from the one Quarkus REST uses. */
     @Produces
     @Singleton
     @Named("admission")
     ObjectMapper admissionMapper() {
-        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        return ReviewJson.newMapper();
     }
 
     @Produces

@@ -42,7 +42,9 @@ public class AdmissionResource {
     }
 
     private Response serve(byte[] body, AdmissionHandler handler) {
-        AdmissionWebhook.Answer answer = webhook.serve(body, handler);
+        AdmissionWebhook.Answer answer = body.length > BodySizeLimit.MAX_BYTES
+                ? new AdmissionWebhook.Answer(413, webhook.status(413, "RequestEntityTooLarge", BodySizeLimit.MESSAGE))
+                : webhook.serve(body, handler);
         return Response.status(answer.httpStatus()).entity(answer.body()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,0 +1,193 @@
+package dev.vaultserver.admission.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.webhook.ReviewJson;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Both endpoints over HTTPS, with Secrets served by the fabric8 mock API server (CRUD mode). */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class AdmissionResourceTest {
+
+    private static final ObjectMapper JSON = ReviewJson.newMapper();
+
+    @KubernetesTestServer
+    KubernetesServer apiServer;
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL https;
+
+    @BeforeEach
+    void secrets() {
+        KubernetesClient client = apiServer.getClient();
+        client.secrets().inNamespace("demo").resource(new SecretBuilder().withNewMetadata().withName("aws-credentials").endMetadata()
+                .withStringData(Map.of("access_key", "CANARY-ACCESS-HTTP", "secret_key", "CANARY-SECRET-HTTP")).build()).createOr(r -> r.update());
+        client.secrets().inNamespace("demo").resource(new SecretBuilder().withNewMetadata().withName("only-access").endMetadata()
+                .withData(Map.of("access_key", Base64.getEncoder().encodeToString("CANARY-ACCESS-HTTP".getBytes()))).build()).createOr(r -> r.update());
+    }
+
+    @Test
+    void mutatePatchAppliesAndIsIdempotent() throws Exception {
+        JsonNode review = JSON.readTree(Path.of("examples/create-v1alpha1.json").toFile());
+        JsonNode response = post("/mutate", review.toString()).then().statusCode(200).extract().as(JsonNode.class);
+        assertEquals("admission.k8s.io/v1", response.path("apiVersion").asText());
+        assertEquals(review.path("request").path("uid"), response.path("response").path("uid"));
+        assertTrue(response.path("response").path("allowed").asBoolean());
+        assertEquals("JSONPatch", response.path("response").path("patchType").asText());
+
+        JsonNode patch = JSON.readTree(Base64.getDecoder().decode(response.path("response").path("patch").asText()));
+        JsonNode patched = JsonPatch.apply(patch, review.path("request").path("object"));
+        JsonNode dynamoDb = patched.path("spec").path("backend").path("dynamodb");
+        assertEquals(128, dynamoDb.path("maxParallel").asInt());
+        assertFalse(dynamoDb.path("haEnabled").asBoolean(true));
+        assertEquals("my-vault-table", dynamoDb.path("table").asText(), "a set value is kept");
+
+        ObjectNode again = review.deepCopy();
+        ((ObjectNode) again.get("request")).set("object", patched);
+        JsonNode second = post("/mutate", again.toString()).then().statusCode(200).extract().as(JsonNode.class);
+        assertTrue(second.path("response").path("allowed").asBoolean());
+        assertTrue(second.path("response").path("patch").isMissingNode(), "no patch the second time: " + second);
+        assertTrue(second.path("response").path("patchType").isMissingNode());
+    }
+
+    @Test
+    void validateAllowsWhenTheSecretIsOnTheApiServer() throws Exception {
+        String review = Files.readString(Path.of("examples/create-v1alpha1.json"));
+        post("/validate", review).then().statusCode(200)
+                .body("apiVersion", equalTo("admission.k8s.io/v1"))
+                .body("response.uid", equalTo("0df28fbd-5f5f-4b7a-8a4a-1b2c3d4e5f60"))
+                .body("response.allowed", equalTo(true));
+    }
+
+    @Test
+    void validateDeniesWithEveryCause() {
+        Response response = post("/validate", review("admission.k8s.io/v1", "v1alpha2", false,
+                "{\"credentialSecretRef\": {\"name\": \"only-access\"}, \"readCapacity\": -5, \"region\": \"mars-1\"}"));
+        response.then().statusCode(200)
+                .body("response.allowed", equalTo(false))
+                .body("response.status.code", equalTo(422))
+                .body("response.status.reason", equalTo("Invalid"))
+                .body("response.status.details.causes.field", equalTo(List.of("spec.backend.dynamodb.region",
+                        "spec.backend.dynamodb.readCapacity", "spec.backend.dynamodb.credentialSecretRef.name")))
+                .body("response.status.details.causes.reason", equalTo(List.of("FieldValueInvalid", "FieldValueInvalid", "FieldValueInvalid")))
+                .body("response.status.message", containsString("spec.backend.dynamodb.credentialSecretRef.name: Invalid value: \"only-access\":"
+                        + " Secret \"demo/only-access\" has no non-empty secret_key (it holds access_key)"));
+        assertFalse(response.asString().contains("CANARY"), "no Secret value in the answer");
+    }
+
+    @Test
+    void missingSecretIsNotFound() {
+        post("/validate", review("admission.k8s.io/v1", "v1alpha1", false, "{\"credentialSecret\": \"absent\"}")).then().statusCode(200)
+                .body("response.allowed", equalTo(false))
+                .body("response.status.details.causes[0].field", equalTo("spec.backend.dynamodb.credentialSecret"))
+                .body("response.status.details.causes[0].reason", equalTo("FieldValueNotFound"));
+    }
+
+    @Test
+    void dryRunGetsTheSameAnswer() {
+        String dynamoDb = "{\"credentialSecret\": \"absent\", \"maxParallel\": -1}";
+        JsonNode real = post("/validate", review("admission.k8s.io/v1", "v1alpha1", false, dynamoDb)).as(JsonNode.class);
+        JsonNode dry = post("/validate", review("admission.k8s.io/v1", "v1alpha1", true, dynamoDb)).as(JsonNode.class);
+        assertEquals(real, dry);
+        JsonNode realPatch = post("/mutate", review("admission.k8s.io/v1", "v1alpha1", false, dynamoDb)).as(JsonNode.class);
+        JsonNode dryPatch = post("/mutate", review("admission.k8s.io/v1", "v1alpha1", true, dynamoDb)).as(JsonNode.class);
+        assertEquals(realPatch, dryPatch);
+        assertTrue(dryPatch.path("response").path("patch").isTextual());
+    }
+
+    @Test
+    void v1beta1IsAnsweredInV1beta1() {
+        for (String path : new String[] {"/mutate", "/validate"}) {
+            post(path, review("admission.k8s.io/v1beta1", "v1alpha2", false, "{\"readCapacity\": -1}")).then().statusCode(200)
+                    .body("apiVersion", equalTo("admission.k8s.io/v1beta1"))
+                    .body("kind", equalTo("AdmissionReview"))
+                    .body("response.uid", equalTo("uid-1"));
+        }
+    }
+
+    @Test
+    void malformedBodiesAre400WithAMessage() {
+        for (String path : new String[] {"/mutate", "/validate"}) {
+            post(path, "{not json").then().statusCode(400)
+                    .body("kind", equalTo("Status"))
+                    .body("reason", equalTo("BadRequest"))
+                    .body("message", containsString("request body is not valid JSON"));
+            post(path, "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\"}").then().statusCode(400)
+                    .body("message", equalTo("AdmissionReview has no request object"));
+            post(path, "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"operation\": \"CREATE\"}}")
+                    .then().statusCode(400).body("message", equalTo("request.uid must be a non-empty string"));
+            post(path, "").then().statusCode(400).body("message", equalTo("request body is empty: expected an AdmissionReview"));
+        }
+    }
+
+    @Test
+    void wrongContentTypeAndMethodSayWhatIsExpected() {
+        HttpsClient.to(https).contentType("text/plain").body("{}").post("/validate").then().statusCode(415)
+                .body("kind", equalTo("Status")).body("message", containsString("application/json"));
+        HttpsClient.to(https).get("/mutate").then().statusCode(405).body("message", containsString("POST"));
+    }
+
+    @Test
+    void bodiesOver3MiBAre413WithAMessage() throws Exception {
+        String padded = review("admission.k8s.io/v1", "v1alpha2", false, "{\"table\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}");
+        post("/validate", padded).then().statusCode(413)
+                .body("kind", equalTo("Status"))
+                .body("reason", equalTo("RequestEntityTooLarge"))
+                .body("message", containsString("larger than 3 MiB"));
+
+        // Sent without a length (chunked): read, then refused by the same limit.
+        HttpClient client = HttpClient.newBuilder().sslContext(HttpsClient.sslContext()).version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(https.toURI().resolve("/mutate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(padded.getBytes())))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode());
+        assertTrue(chunked.body().contains("larger than 3 MiB"), chunked.body());
+    }
+
+    @Test
+    void healthIsServedOverHttps() {
+        HttpsClient.to(https).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private Response post(String path, String body) {
+        return HttpsClient.to(https).contentType("application/json").body(body).post(path);
+    }
+
+    private static String review(String apiVersion, String version, boolean dryRun, String dynamoDb) {
+        return """
+                {"apiVersion": "%s", "kind": "AdmissionReview", "request": {"uid": "uid-1", "operation": "CREATE", "namespace": "demo",
+                 "kind": {"group": "kubevault.com", "version": "%s", "kind": "VaultServer"}, "dryRun": %s,
+                 "object": {"apiVersion": "kubevault.com/%s", "kind": "VaultServer", "metadata": {"name": "vault", "namespace": "demo"},
+                            "spec": {"version": "1.12.1", "backend": {"dynamodb": %s}}}}}
+                """.formatted(apiVersion, version, dryRun, version, dynamoDb);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.vaultserver.admission.http;
+
+import io.restassured.RestAssured;
+import io.restassured.config.SSLConfig;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+
+/**
+ * REST Assured over HTTPS that trusts exactly the test CA made by {@code certs/generate.sh} (no
+ * relaxed validation: the server's certificate and host name are really checked).
+ */
+final class HttpsClient {
+
+    static final Path TEST_CA = Path.of("target/test-certs/ca.crt");
+
+    private HttpsClient() {
+    }
+
+    static RequestSpecification to(URL base) {
+        return RestAssured.given()
+                .baseUri(base.toString())
+                .config(RestAssured.config().sslConfig(SSLConfig.sslConfig().trustStore(trustStore())));
+    }
+
+    /** An SSLContext trusting only the test CA, for clients other than REST Assured. */
+    static javax.net.ssl.SSLContext sslContext() {
+        try {
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore());
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyStore trustStore() {
+        try (InputStream in = Files.newInputStream(TEST_CA)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
