@@ -1,0 +1,87 @@
+{{- define "vsa.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "vsa.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "vsa.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "vsa.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "vsa.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "vsa.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: admission-webhook
+app.kubernetes.io/part-of: vaultserver-admission
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* The Secret holding the serving certificate. */}}
+{{- define "vsa.tlsSecretName" -}}
+{{- if eq .Values.certificates.mode "secret" }}{{ .Values.certificates.secret.name }}{{ else }}{{ include "vsa.fullname" . }}-tls{{ end }}
+{{- end }}
+
+{{- define "vsa.serviceHost" -}}
+{{ include "vsa.fullname" . }}.{{ .Release.Namespace }}.svc
+{{- end }}
+
+{{/*
+The serving certificate and CA of mode "generate": the ones in the existing Secret when there is one
+(so `helm upgrade` keeps them and the caBundle stays valid), else new ones. Computed once per render.
+*/}}
+{{- define "vsa.generatedTls" -}}
+{{- $secretName := include "vsa.tlsSecretName" . }}
+{{- $existing := dict }}
+{{- if .Values.certificates.generate.reuseExisting }}
+{{- $existing = lookup "v1" "Secret" .Release.Namespace $secretName | default dict }}
+{{- end }}
+{{- $data := $existing.data | default dict }}
+{{- if and (index $data "tls.crt") (index $data "tls.key") (index $data "ca.crt") }}
+ca: {{ index $data "ca.crt" }}
+crt: {{ index $data "tls.crt" }}
+key: {{ index $data "tls.key" }}
+{{- else }}
+{{- $svc := include "vsa.fullname" . }}
+{{- $ns := .Release.Namespace }}
+{{- $days := int .Values.certificates.generate.validityDays }}
+{{- $ca := genCA (printf "%s-ca" $svc) $days }}
+{{- $dns := list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns) }}
+{{- $cert := genSignedCert (printf "%s.%s.svc" $svc $ns) nil $dns $days $ca }}
+ca: {{ $ca.Cert | b64enc }}
+crt: {{ $cert.Cert | b64enc }}
+key: {{ $cert.Key | b64enc }}
+{{- end }}
+{{- end }}
+
+{{/* Namespaces both webhooks skip: the release's own, kube-system, and the user's. */}}
+{{- define "vsa.namespaceSelector" -}}
+matchExpressions:
+  - key: kubernetes.io/metadata.name
+    operator: NotIn
+    values:
+      {{- toYaml (concat (list .Release.Namespace "kube-system") .Values.webhook.excludeNamespaces | uniq) | nindent 6 }}
+  {{- with .Values.webhook.namespaceSelectorExpressions }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+{{- end }}
+
+{{- define "vsa.rules" -}}
+- apiGroups: ["kubevault.com"]
+  apiVersions: ["v1alpha1", "v1alpha2"]
+  operations: ["CREATE", "UPDATE"]
+  resources: ["vaultservers"]
+  scope: Namespaced
+{{- end }}

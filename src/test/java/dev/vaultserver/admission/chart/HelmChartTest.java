@@ -1,0 +1,219 @@
+package dev.vaultserver.admission.chart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Helm chart rendered with helm-java (Helm's own Go code): lint, the three certificate modes, values, schema. */
+class HelmChartTest {
+
+    static final Path CHART = Path.of("helm/vaultserver-admission");
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final String NAMESPACE = "vault-system";
+    private static final String FULLNAME = "vsa-vaultserver-admission";
+    private static final String CA_PEM = Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".getBytes());
+
+    @Test
+    void lintIsClean() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertFalse(result.isFailed(), String.join("\n", result.getMessages()));
+        assertTrue(result.getMessages().stream().noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]")),
+                String.join("\n", result.getMessages()));
+    }
+
+    @ParameterizedTest(name = "certificates.mode={0}")
+    @CsvSource({"generate", "secret", "certManager"})
+    void webhookConfigurationsCarryTheRulesInEveryMode(String mode) throws IOException {
+        List<JsonNode> docs = render(Map.of("certificates.mode", mode, "certificates.secret.name", "my-tls", "certificates.secret.caBundle", CA_PEM));
+        for (String kind : List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")) {
+            JsonNode config = only(docs, kind);
+            JsonNode webhook = config.path("webhooks").get(0);
+            assertEquals(1, config.path("webhooks").size());
+            assertEquals(kind.startsWith("Mutating") ? "mutate.vaultserver-admission.dev" : "validate.vaultserver-admission.dev",
+                    webhook.path("name").asText());
+            JsonNode rule = webhook.path("rules").get(0);
+            assertEquals(List.of("kubevault.com"), texts(rule.path("apiGroups")));
+            assertEquals(List.of("v1alpha1", "v1alpha2"), texts(rule.path("apiVersions")));
+            assertEquals(List.of("CREATE", "UPDATE"), texts(rule.path("operations")));
+            assertEquals(List.of("vaultservers"), texts(rule.path("resources")), "the main resource only, not vaultservers/status");
+            assertEquals("None", webhook.path("sideEffects").asText());
+            assertEquals(List.of("v1", "v1beta1"), texts(webhook.path("admissionReviewVersions")));
+            assertEquals("Equivalent", webhook.path("matchPolicy").asText());
+            assertEquals("Fail", webhook.path("failurePolicy").asText());
+            assertEquals(5, webhook.path("timeoutSeconds").asInt());
+            assertEquals(kind.startsWith("Mutating"), webhook.has("reinvocationPolicy"));
+            JsonNode excluded = webhook.path("namespaceSelector").path("matchExpressions").get(0);
+            assertEquals("kubernetes.io/metadata.name", excluded.path("key").asText());
+            assertEquals("NotIn", excluded.path("operator").asText());
+            assertEquals(List.of(NAMESPACE, "kube-system"), texts(excluded.path("values")));
+            JsonNode service = webhook.path("clientConfig").path("service");
+            assertEquals(FULLNAME, service.path("name").asText());
+            assertEquals(NAMESPACE, service.path("namespace").asText());
+            assertEquals(kind.startsWith("Mutating") ? "/mutate" : "/validate", service.path("path").asText());
+            assertEquals(443, service.path("port").asInt());
+            String caBundle = webhook.path("clientConfig").path("caBundle").asText();
+            if (mode.equals("certManager")) {
+                assertTrue(caBundle.isEmpty(), "cert-manager's cainjector fills the caBundle");
+                assertEquals(NAMESPACE + "/" + FULLNAME, config.path("metadata").path("annotations").path("cert-manager.io/inject-ca-from").asText());
+            } else {
+                assertFalse(caBundle.isEmpty(), kind + " has a caBundle");
+            }
+        }
+        String tlsSecret = only(docs, "Deployment").path("spec").path("template").path("spec").path("volumes").get(0).path("secret").path("secretName").asText();
+        switch (mode) {
+            case "generate" -> assertEquals(FULLNAME + "-tls", only(docs, "Secret").path("metadata").path("name").asText());
+            case "secret" -> {
+                assertEquals("my-tls", tlsSecret);
+                assertTrue(all(docs, "Secret").isEmpty(), "the existing Secret is used, none rendered");
+                assertEquals(CA_PEM, only(docs, "ValidatingWebhookConfiguration").path("webhooks").get(0).path("clientConfig").path("caBundle").asText());
+            }
+            case "certManager" -> {
+                JsonNode certificate = all(docs, "Certificate").stream().filter(c -> c.path("metadata").path("name").asText().equals(FULLNAME)).findFirst().orElseThrow();
+                assertEquals(tlsSecret, certificate.path("spec").path("secretName").asText());
+                assertTrue(texts(certificate.path("spec").path("dnsNames")).contains(FULLNAME + "." + NAMESPACE + ".svc"));
+                assertEquals(2, all(docs, "Issuer").size(), "a self-signed Issuer and the CA Issuer it makes");
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+    }
+
+    @Test
+    void generatedCaSignsTheServingCertificateForTheServiceName() throws Exception {
+        List<JsonNode> docs = render(Map.of());
+        JsonNode secret = only(docs, "Secret");
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate ca = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(secret.path("data").path("ca.crt").asText())));
+        X509Certificate leaf = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(secret.path("data").path("tls.crt").asText())));
+        leaf.verify(ca.getPublicKey());
+        List<String> names = leaf.getSubjectAlternativeNames().stream().map(san -> san.get(1).toString()).toList();
+        assertTrue(names.contains(FULLNAME + "." + NAMESPACE + ".svc"), names.toString());
+        for (String kind : List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")) {
+            assertEquals(secret.path("data").path("ca.crt").asText(), only(docs, kind).path("webhooks").get(0).path("clientConfig").path("caBundle").asText(),
+                    "one CA for the Secret and both webhook configurations");
+        }
+    }
+
+    @Test
+    void valuesReachTheWebhookConfigurations() throws IOException {
+        List<JsonNode> docs = render(Map.of("webhook.failurePolicy", "Ignore", "webhook.timeoutSeconds", "10",
+                "webhook.reinvocationPolicy", "IfNeeded", "webhook.excludeNamespaces[0]", "team-legacy"));
+        JsonNode mutating = only(docs, "MutatingWebhookConfiguration").path("webhooks").get(0);
+        assertEquals("Ignore", mutating.path("failurePolicy").asText());
+        assertEquals(10, mutating.path("timeoutSeconds").asInt());
+        assertEquals("IfNeeded", mutating.path("reinvocationPolicy").asText());
+        assertEquals(List.of(NAMESPACE, "kube-system", "team-legacy"),
+                texts(mutating.path("namespaceSelector").path("matchExpressions").get(0).path("values")));
+        assertEquals("Ignore", only(docs, "ValidatingWebhookConfiguration").path("webhooks").get(0).path("failurePolicy").asText());
+    }
+
+    @Test
+    void podsAreHardenedAndRbacOnlyReads() throws IOException {
+        List<JsonNode> docs = render(Map.of());
+        JsonNode deployment = only(docs, "Deployment");
+        assertEquals(2, deployment.path("spec").path("replicas").asInt());
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
+        JsonNode container = pod.path("containers").get(0);
+        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+        assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true));
+        assertEquals(List.of("ALL"), texts(container.path("securityContext").path("capabilities").path("drop")));
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals("HTTPS", container.path("readinessProbe").path("httpGet").path("scheme").asText());
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertTrue(container.path("resources").path("limits").has("memory"));
+        assertTrue(container.path("resources").path("requests").has("cpu"));
+        assertEquals("kubernetes.io/hostname", pod.path("topologySpreadConstraints").get(0).path("topologyKey").asText());
+        assertEquals(443, only(docs, "Service").path("spec").path("ports").get(0).path("port").asInt());
+        assertEquals(1, only(docs, "PodDisruptionBudget").path("spec").path("minAvailable").asInt());
+
+        JsonNode role = only(docs, "ClusterRole");
+        for (JsonNode rule : role.path("rules")) {
+            assertTrue(List.of("get", "list", "watch").containsAll(texts(rule.path("verbs"))), "read-only: " + rule);
+        }
+        assertEquals(List.of("secrets"), texts(role.path("rules").get(0).path("resources")));
+        for (JsonNode doc : docs) {
+            assertEquals("vaultserver-admission", doc.path("metadata").path("labels").path("app.kubernetes.io/name").asText(), doc.path("kind").asText());
+            assertEquals("vsa", doc.path("metadata").path("labels").path("app.kubernetes.io/instance").asText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            webhook.failurePolicy   | Sometimes
+            webhook.timeoutSeconds  | 31
+            webhook.timeoutSeconds  | 0
+            certificates.mode       | selfmade
+            replicaCount            | 0
+            service.port            | 70000
+            logLevel                | LOUD
+            webhook.excludeNamespaces[0] | Not_A_Namespace
+            unknownTopLevelValue    | 1
+            """)
+    void badValuesAreRefusedByTheSchema(String key, String value) {
+        Exception e = assertThrows(Exception.class, () -> render(Map.of(key, value)));
+        assertTrue(e.getMessage().contains("values don't meet the specifications of the schema"), e.getMessage());
+    }
+
+    @Test
+    void secretModeNeedsANameAndACaBundle() {
+        Exception e = assertThrows(Exception.class, () -> render(Map.of("certificates.mode", "secret")));
+        assertTrue(e.getMessage().contains("schema"), e.getMessage());
+    }
+
+    /** Renders the chart as release "vsa" in namespace vault-system, and returns its documents. */
+    static List<JsonNode> render(Map<String, String> values) throws IOException {
+        // helm-java renders as an install dry-run, where Helm's lookup needs a cluster: render without it here
+        // (the end-to-end suite renders against a real API server, with the lookup).
+        TemplateCommand template = new Helm(CHART).template().withName("vsa").withNamespace(NAMESPACE)
+                .set("certificates.generate.reuseExisting", "false");
+        values.forEach(template::set);
+        String manifests = template.call();
+        List<JsonNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(manifests)) {
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && !doc.isEmpty()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static List<JsonNode> all(List<JsonNode> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    }
+
+    private static JsonNode only(List<JsonNode> docs, String kind) {
+        List<JsonNode> found = all(docs, kind);
+        assertEquals(1, found.size(), "one " + kind);
+        return found.get(0);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+}
