@@ -1,0 +1,332 @@
+package dev.vaultserver.admission.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Against a real kube-apiserver started by {@code e2e/run.sh} (KUBECONFIG points at it), with the built
+ * webhook registered by URL: the API server itself calls the webhook over TLS, applies its patches and
+ * hands its denials and warnings to kubectl and the fabric8 client.
+ */
+class ApiServerE2ETest {
+
+    private static final String NS = "e2e-demo";
+    private static final String DENIED = "admission webhook \"validate.vaultserver-admission.dev\" denied the request";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void registerWebhooks() throws Exception {
+        client = new KubernetesClientBuilder().build();
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+                .load(new FileInputStream(System.getProperty("e2e.crd"))).item();
+        client.resource(crd).serverSideApply();
+        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 30, TimeUnit.SECONDS);
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).createOr(r -> r.update());
+
+        String url = System.getProperty("e2e.webhookUrl");
+        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(System.getProperty("e2e.caFile"))));
+        var rule = new RuleWithOperationsBuilder().withApiGroups("kubevault.com").withApiVersions("v1alpha1", "v1alpha2")
+                .withOperations("CREATE", "UPDATE").withResources("vaultservers").withScope("Namespaced").build();
+        client.resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("vaultserver-admission-e2e").endMetadata()
+                .addNewWebhook().withName("mutate.vaultserver-admission.dev").withAdmissionReviewVersions("v1", "v1beta1")
+                .withSideEffects("None").withMatchPolicy("Equivalent").withFailurePolicy("Fail").withTimeoutSeconds(5)
+                .withRules(rule).withNewClientConfig().withUrl(url + "/mutate").withCaBundle(caBundle).endClientConfig().endWebhook()
+                .build()).createOr(r -> r.update());
+        client.resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("vaultserver-admission-e2e").endMetadata()
+                .addNewWebhook().withName("validate.vaultserver-admission.dev").withAdmissionReviewVersions("v1", "v1beta1")
+                .withSideEffects("None").withMatchPolicy("Equivalent").withFailurePolicy("Fail").withTimeoutSeconds(5)
+                .withRules(rule).withNewClientConfig().withUrl(url + "/validate").withCaBundle(caBundle).endClientConfig().endWebhook()
+                .build()).createOr(r -> r.update());
+
+        // The API server picks webhook configurations up asynchronously: wait until a bad object is refused.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Kubectl probe = kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(vaultServer("v1alpha2", "probe", "{readCapacity: -1}"));
+            if (probe.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -1")) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the API server never called the webhook: " + probe);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void createIsDefaultedAndReadBack() {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "defaulted", "{table: '', readCapacity: 0}")).assertOk();
+        JsonNode dynamoDb = get("v1alpha2", "defaulted").path("spec").path("backend").path("dynamodb");
+        assertEquals("vault-dynamodb-backend", dynamoDb.path("table").asText());
+        assertEquals("us-east-1", dynamoDb.path("region").asText());
+        assertEquals(5, dynamoDb.path("readCapacity").asInt());
+        assertEquals(5, dynamoDb.path("writeCapacity").asInt());
+        assertEquals(128, dynamoDb.path("maxParallel").asInt());
+        assertFalse(dynamoDb.path("haEnabled").asBoolean(true));
+    }
+
+    @Test
+    void invalidSpecIsRefusedWithTheFieldPath() {
+        Kubectl result = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "invalid", "{readCapacity: -5, region: mars-1}"));
+        assertNotEquals(0, result.exit);
+        // kubectl prints a 422 with causes as it prints the API server's own validation errors.
+        assertTrue(result.stderr.contains("The VaultServer \"invalid\" is invalid"), result.toString());
+        assertTrue(result.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -5: must be at least 1"), result.toString());
+        assertTrue(result.stderr.contains("spec.backend.dynamodb.region: Invalid value: \"mars-1\""), result.toString());
+
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> vaultServers("v1alpha2").resource(
+                resource(vaultServer("v1alpha2", "invalid2", "{maxParallel: -1}"))).create());
+        assertEquals(422, e.getCode());
+        assertTrue(e.getMessage().contains(DENIED), e.getMessage());
+        assertEquals("spec.backend.dynamodb.maxParallel", e.getStatus().getDetails().getCauses().get(0).getField());
+        assertEquals("FieldValueInvalid", e.getStatus().getDetails().getCauses().get(0).getReason());
+        assertNull(vaultServers("v1alpha2").withName("invalid").get(), "nothing stored");
+    }
+
+    @Test
+    void missingSecretIsRefusedUntilTheSecretExists() {
+        String yaml = vaultServer("v1alpha2", "with-secret", "{credentialSecretRef: {name: aws-e2e}}");
+        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(yaml);
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.credentialSecretRef.name: Not found: \"aws-e2e\""), refused.toString());
+
+        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("aws-e2e").endMetadata()
+                .withStringData(Map.of("access_key", "CANARY-E2E-ACCESS")).build()).create();
+        Kubectl missingKey = kubectl("-n", NS, "create", "-f", "-").input(yaml);
+        assertTrue(missingKey.stderr.contains("has no non-empty secret_key (it holds access_key)"), missingKey.toString());
+        assertFalse(missingKey.stderr.contains("CANARY"), "no Secret value reaches the client");
+
+        client.secrets().inNamespace(NS).withName("aws-e2e").edit(s -> new SecretBuilder(s)
+                .withStringData(Map.of("access_key", "CANARY-E2E-ACCESS", "secret_key", "CANARY-E2E-SECRET")).build());
+        kubectl("-n", NS, "create", "-f", "-").input(yaml).assertOk();
+        assertEquals("aws-e2e", get("v1alpha2", "with-secret").path("spec").path("backend").path("dynamodb").path("credentialSecretRef").path("name").asText());
+    }
+
+    @Test
+    void serverDryRunIsAnsweredAndNothingIsStored() {
+        Kubectl dry = kubectl("-n", NS, "create", "--dry-run=server", "-o", "json", "-f", "-").input(vaultServer("v1alpha2", "dry", "{}"));
+        dry.assertOk();
+        assertEquals(128, readTree(dry.stdout).path("spec").path("backend").path("dynamodb").path("maxParallel").asInt(), "the dry run is defaulted");
+        assertNull(vaultServers("v1alpha2").withName("dry").get(), "nothing stored");
+        Kubectl dryBad = kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(vaultServer("v1alpha2", "dry-bad", "{table: ab}"));
+        assertTrue(dryBad.stderr.contains("The VaultServer \"dry-bad\" is invalid: spec.backend.dynamodb.table: Invalid value: \"ab\""),
+                dryBad.toString());
+    }
+
+    @Test
+    void v1alpha1IsCheckedAndDefaultedToo() {
+        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old-bad", "{credentialSecret: Not_A_Name}"));
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.credentialSecret: Invalid value: \"Not_A_Name\": a lowercase RFC 1123 subdomain"),
+                refused.toString());
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old", "{region: eu-west-1}")).assertOk();
+        JsonNode dynamoDb = get("v1alpha1", "old").path("spec").path("backend").path("dynamodb");
+        assertEquals("eu-west-1", dynamoDb.path("region").asText());
+        assertEquals("vault-dynamodb-backend", dynamoDb.path("table").asText());
+    }
+
+    @Test
+    void updateIsCheckedAndDefaulted() {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "updated", "{readCapacity: 7}")).assertOk();
+        Kubectl refused = kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "updated", "--type=merge",
+                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"writeCapacity\":-2}}}}").run();
+        assertNotEquals(0, refused.exit, refused.toString());
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.writeCapacity: Invalid value: -2"), refused.toString());
+        kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "updated", "--type=merge",
+                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"readCapacity\":null,\"writeCapacity\":20}}}}").run().assertOk();
+        JsonNode dynamoDb = get("v1alpha2", "updated").path("spec").path("backend").path("dynamodb");
+        assertEquals(20, dynamoDb.path("writeCapacity").asInt());
+        assertEquals(5, dynamoDb.path("readCapacity").asInt(), "an unset field is defaulted again on UPDATE");
+    }
+
+    @Test
+    void warningsReachKubectl() {
+        Kubectl result = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "warned", "{endpoint: 'http://localstack:4566', region: local}"));
+        result.assertOk();
+        assertTrue(result.stderr.contains("Warning: spec.backend.dynamodb.endpoint: \"http://localstack:4566\" uses plaintext http://"), result.toString());
+        assertTrue(result.stderr.contains("Warning: spec.backend.dynamodb: no AWS credentials Secret is set"), result.toString());
+    }
+
+    @Test
+    void theChartIsAcceptedByTheApiServer() throws Exception {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName("vault-system").endMetadata().build()).createOr(r -> r.update());
+        for (Map<String, String> values : List.of(Map.of("certificates.mode", "generate"),
+                Map.of("certificates.mode", "secret", "certificates.secret.name", "my-tls", "certificates.secret.caBundle",
+                        Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(System.getProperty("e2e.caFile"))))))) {
+            String manifests = renderChart(values);
+            Kubectl applied = kubectl("apply", "--dry-run=server", "-f", "-").input(manifests);
+            applied.assertOk();
+            assertTrue(applied.stdout.contains("mutatingwebhookconfiguration.admissionregistration.k8s.io/vsa-vaultserver-admission created (server dry run)"),
+                    applied.toString());
+            assertTrue(applied.stdout.contains("deployment.apps/vsa-vaultserver-admission created (server dry run)"), applied.toString());
+        }
+    }
+
+    @Test
+    void theChartKeepsItsGeneratedCertificateAcrossUpgrades() throws Exception {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName("vault-system").endMetadata().build()).createOr(r -> r.update());
+        String first = renderChart(Map.of());
+        String secret = first.substring(first.indexOf("kind: Secret") - "apiVersion: v1\n".length());
+        secret = secret.substring(0, secret.indexOf("\n---"));
+        kubectl("apply", "-f", "-").input("apiVersion: v1\n" + secret.substring(secret.indexOf("kind: Secret"))).assertOk();
+        String second = renderChart(Map.of());
+        assertEquals(caBundles(first).get(0), caBundles(second).get(0), "the upgrade renders the installed CA again");
+        assertEquals(caBundles(second).get(0), caBundles(second).get(1));
+        assertNotEquals(caBundles(first).get(0), caBundles(renderChart(Map.of("certificates.generate.reuseExisting", "false"))).get(0),
+                "without the lookup a new CA is made (so the equality above is the lookup's doing)");
+    }
+
+    private static String renderChart(Map<String, String> values) {
+        TemplateCommand template = new Helm(Path.of(System.getProperty("e2e.chart"))).template().withName("vsa").withNamespace("vault-system");
+        values.forEach(template::set);
+        return template.call();
+    }
+
+    private static List<String> caBundles(String manifests) {
+        List<String> found = new ArrayList<>();
+        for (String line : manifests.split("\n")) {
+            if (line.trim().startsWith("caBundle:")) {
+                found.add(line.trim().substring("caBundle:".length()).trim());
+            }
+        }
+        assertEquals(2, found.size(), manifests);
+        return found;
+    }
+
+    private static String vaultServer(String version, String name, String dynamoDb) {
+        return """
+                apiVersion: kubevault.com/%s
+                kind: VaultServer
+                metadata:
+                  name: %s
+                spec:
+                  version: "1.12.1"
+                  replicas: 1
+                  backend:
+                    dynamodb: %s
+                """.formatted(version, name, dynamoDb);
+    }
+
+    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> vaultServers(String version) {
+        return client.genericKubernetesResources("kubevault.com/" + version, "VaultServer").inNamespace(NS);
+    }
+
+    private static GenericKubernetesResource resource(String yaml) {
+        return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), GenericKubernetesResource.class);
+    }
+
+    private static JsonNode get(String version, String name) {
+        GenericKubernetesResource found = vaultServers(version).withName(name).get();
+        assertTrue(found != null, name + " is stored");
+        return JSON.valueToTree(found);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    /** kubectl with the suite's KUBECONFIG, fed on standard input. */
+    private static Kubectl kubectl(String... args) {
+        return new Kubectl(args);
+    }
+
+    private static final class Kubectl {
+        final List<String> command = new ArrayList<>();
+        int exit;
+        String stdout = "";
+        String stderr = "";
+
+        Kubectl(String... args) {
+            command.add("kubectl");
+            command.addAll(List.of(args));
+        }
+
+        Kubectl run() {
+            return input("");
+        }
+
+        Kubectl input(String stdin) {
+            try {
+                Path out = Files.createTempFile("kubectl", ".out");
+                Path err = Files.createTempFile("kubectl", ".err");
+                Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().close();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail("kubectl timed out: " + command);
+                }
+                exit = process.exitValue();
+                stdout = Files.readString(out);
+                stderr = Files.readString(err);
+                Files.delete(out);
+                Files.delete(err);
+                return this;
+            } catch (IOException e) {
+                throw new AssertionError("kubectl could not run: " + command, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        void assertOk() {
+            assertEquals(0, exit, toString());
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command) + " -> exit " + exit + "\nstdout: " + stdout + "\nstderr: " + stderr;
+        }
+    }
+}
