@@ -28,6 +28,12 @@ class VaultServerDefaulterTest {
     private static final VaultServerDefaulter DEFAULTER = new VaultServerDefaulter();
     private static final String ALL_DEFAULTS = "{'table': 'vault-dynamodb-backend', 'region': 'us-east-1', 'haEnabled': false,"
             + " 'readCapacity': 5, 'writeCapacity': 5, 'maxParallel': 128}";
+    private static final String ADD_ALL_DEFAULTS = "[{'op': 'add', 'path': '/spec/backend/dynamodb/table', 'value': 'vault-dynamodb-backend'},"
+            + "{'op': 'add', 'path': '/spec/backend/dynamodb/region', 'value': 'us-east-1'},"
+            + "{'op': 'add', 'path': '/spec/backend/dynamodb/haEnabled', 'value': false},"
+            + "{'op': 'add', 'path': '/spec/backend/dynamodb/readCapacity', 'value': 5},"
+            + "{'op': 'add', 'path': '/spec/backend/dynamodb/writeCapacity', 'value': 5},"
+            + "{'op': 'add', 'path': '/spec/backend/dynamodb/maxParallel', 'value': 128}]";
 
     /** A row: the dynamodb object sent, the patch expected, and the dynamodb object after the patch. */
     record Row(String name, String sent, String patch, String after) {
@@ -40,12 +46,7 @@ class VaultServerDefaulterTest {
     static Stream<Arguments> rows() {
         Row[] rows = {
                 new Row("empty: every default is added", "{}",
-                        "[{'op': 'add', 'path': '/spec/backend/dynamodb/table', 'value': 'vault-dynamodb-backend'},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/region', 'value': 'us-east-1'},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/haEnabled', 'value': false},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/readCapacity', 'value': 5},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/writeCapacity', 'value': 5},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/maxParallel', 'value': 128}]",
+                        ADD_ALL_DEFAULTS,
                         ALL_DEFAULTS),
                 new Row("all set: no patch", "{'table': 't-1', 'region': 'eu-west-1', 'haEnabled': true, 'readCapacity': 7,"
                         + " 'writeCapacity': 9, 'maxParallel': 64}", "[]", null),
@@ -66,12 +67,7 @@ class VaultServerDefaulterTest {
                 new Row("invalid values are left for validation", "{'table': 5, 'region': false, 'haEnabled': 'no', 'readCapacity': -5,"
                         + " 'writeCapacity': '0', 'maxParallel': 1.5}", "[]", null),
                 new Row("unknown fields survive", "{'readCapcity': 10, 'x-note': {'a': [1]}}",
-                        "[{'op': 'add', 'path': '/spec/backend/dynamodb/table', 'value': 'vault-dynamodb-backend'},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/region', 'value': 'us-east-1'},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/haEnabled', 'value': false},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/readCapacity', 'value': 5},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/writeCapacity', 'value': 5},"
-                                + "{'op': 'add', 'path': '/spec/backend/dynamodb/maxParallel', 'value': 128}]",
+                        ADD_ALL_DEFAULTS,
                         "{'readCapcity': 10, 'x-note': {'a': [1]}, 'table': 'vault-dynamodb-backend', 'region': 'us-east-1', 'haEnabled': false,"
                                 + " 'readCapacity': 5, 'writeCapacity': 5, 'maxParallel': 128}"),
         };
