@@ -10,6 +10,16 @@ public interface AdmissionConfig {
 
     Secrets secrets();
 
+    Audit audit();
+
+    interface Audit {
+        /** How often the service audits every VaultServer it can see; unset (the default) turns the periodic audit off. */
+        java.util.Optional<java.time.Duration> interval();
+
+        /** Audit only this namespace; unset: all namespaces. */
+        java.util.Optional<String> namespace();
+    }
+
     interface Secrets {
         /** {@code auto}, {@code kubernetes} or {@code directory}: see {@link SecretSource}. */
         @WithDefault("auto")

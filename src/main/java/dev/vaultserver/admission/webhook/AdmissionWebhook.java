@@ -34,12 +34,23 @@ public final class AdmissionWebhook {
     }
 
     public Answer serve(byte[] body, AdmissionHandler handler) {
-        ReviewRequest request;
         try {
-            request = decoder.decode(body);
+            return answer(decoder.decode(body), handler);
         } catch (MalformedReviewException e) {
             return badRequest(e.getMessage());
         }
+    }
+
+    /** The same for an AdmissionReview already parsed (e.g. read from a file). */
+    public Answer serve(JsonNode review, AdmissionHandler handler) {
+        try {
+            return answer(decoder.decode(review), handler);
+        } catch (MalformedReviewException e) {
+            return badRequest(e.getMessage());
+        }
+    }
+
+    private Answer answer(ReviewRequest request, AdmissionHandler handler) {
         AdmissionDecision decision = handler.handle(request.attributes());
         if (decision.denial() != null) {
             logDenial(request, decision.denial());

@@ -1,0 +1,50 @@
+package dev.vaultserver.admission.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.logging.Level;
+
+/** The commands of the same artifact that serves the webhook: {@code check} and {@code audit}. */
+@Command(name = "vaultserver-admission", mixinStandardHelpOptions = true, version = "vaultserver-admission 0.1.0",
+        description = "Run with no arguments to serve the webhook; or one of these commands:",
+        subcommands = {CheckCommand.class, AuditCommand.class})
+public final class Cli implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static final int ALLOWED = 0;
+    static final int DENIED = 1;
+    static final int UNREADABLE = 2;
+
+    private Cli() {
+    }
+
+    /** Runs a command line (no HTTP server is started, no port is bound) and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        // The commands print reports; library log lines (e.g. the webhook's denial log) would only be noise.
+        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
+        CommandLine commandLine = new CommandLine(new Cli())
+                .setOut(out).setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            err.println("error: " + e.getMessage());
+            return UNREADABLE;
+        });
+        commandLine.setParameterExceptionHandler((e, args2) -> {
+            err.println("error: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return UNREADABLE;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** No command named: say which there are. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return UNREADABLE;
+    }
+}

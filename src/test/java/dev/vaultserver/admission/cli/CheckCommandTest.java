@@ -1,0 +1,167 @@
+package dev.vaultserver.admission.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static dev.vaultserver.admission.core.JsonAssert.assertJsonEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code check} command on the sample folders in {@code src/test/resources/check}. */
+class CheckCommandTest {
+
+    static final Path SAMPLES = Path.of("src/test/resources/check");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}: exit {1}")
+    @CsvSource({"good, 0", "bad, 1", "missing-secret, 1", "review, 1", "yaml-error, 2"})
+    void exitCodes(String folder, int exit) {
+        Run run = run("check", "-f", SAMPLES.resolve(folder).toString());
+        assertEquals(exit, run.exit(), run.out() + run.err());
+    }
+
+    @Test
+    void goodManifestsAreAllowedAndDefaulted() throws Exception {
+        Run run = run("check", "-f", SAMPLES.resolve("good").toString(), "-o", "json");
+        JsonNode report = run.json();
+        assertEquals(2, report.path("summary").path("checked").asInt());
+        assertEquals(2, report.path("summary").path("allowed").asInt());
+        assertEquals(2, report.path("summary").path("skipped").asInt(), "the Namespace and the Secret");
+        JsonNode vault = result(report, "vault");
+        assertTrue(vault.path("allowed").asBoolean());
+        assertEquals(128, vault.path("object").path("spec").path("backend").path("dynamodb").path("maxParallel").asInt());
+        assertEquals(List.of(), texts(vault.path("causes")));
+        JsonNode dev = result(report, "dev");
+        assertEquals("good/nested/dev.json", SAMPLES.relativize(Path.of(dev.path("source").path("file").asText())).toString(), "directories are read recursively");
+        assertTrue(texts(dev.path("warnings")).stream().anyMatch(w -> w.contains("uses plaintext http://")));
+        assertFalse(run.out().contains("CANARY"), "no Secret value in the report");
+    }
+
+    @Test
+    void deniedObjectsHaveEveryCauseWithItsField() throws Exception {
+        JsonNode report = run("check", "-f", SAMPLES.resolve("bad").toString(), "-o", "json").json();
+        JsonNode bad = result(report, "bad");
+        assertFalse(bad.path("allowed").asBoolean());
+        assertEquals(422, bad.path("status").path("code").asInt());
+        assertEquals(List.of("spec.backend.dynamodb.table", "spec.backend.dynamodb.region", "spec.backend.dynamodb.readCapacity"),
+                StreamSupport.stream(bad.path("causes").spliterator(), false).map(c -> c.path("field").asText()).toList());
+        assertTrue(result(report, "ok-without-credentials").path("allowed").asBoolean());
+        JsonNode skipped = report.path("skipped").get(0);
+        assertEquals("ConfigMap", skipped.path("kind").asText());
+        assertEquals("not a VaultServer", skipped.path("reason").asText());
+        assertEquals(20, skipped.path("source").path("line").asInt());
+    }
+
+    @Test
+    void secretsOfTheInputAreTheCluster() throws Exception {
+        Run run = run("check", "-f", SAMPLES.resolve("missing-secret").toString(), "-o", "json");
+        JsonNode report = run.json();
+        assertEquals("FieldValueNotFound", result(report, "vault").path("causes").get(0).path("reason").asText());
+        String half = result(report, "half").path("causes").get(0).path("message").asText();
+        assertTrue(half.contains("Secret \"team-c/half\" has no non-empty secret_key (it holds access_key)"), half);
+        assertFalse(run.out().contains("CANARY"));
+    }
+
+    @Test
+    void yamlErrorsNameTheFileAndLine() {
+        Run run = run("check", "-f", SAMPLES.resolve("yaml-error").toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().startsWith("error: " + SAMPLES.resolve("yaml-error/broken.yaml") + ":11: not valid YAML or JSON"), run.err());
+        assertEquals("", run.out(), "no half report");
+    }
+
+    @Test
+    void badUsageIsExit2() {
+        assertEquals(2, run("check").exit(), "no -f");
+        assertEquals(2, run("check", "-f", "does/not/exist.yaml").exit());
+        assertEquals(2, run("check", "-f", SAMPLES.resolve("good").toString(), "-o", "xml").exit());
+        assertEquals(2, run("no-such-command").exit());
+        assertEquals(0, run("check", "--help").exit());
+    }
+
+    @Test
+    void admissionReviewsAreAnsweredAsTheWebhookAnswers() throws Exception {
+        // The golden answers were made with the Secrets of src/test/resources/secrets: give check the same cluster.
+        JsonNode report = run("check", "-f", SAMPLES.resolve("review").toString(), "src/test/resources/secrets", "-o", "json").json();
+        for (String golden : List.of("03-v1-create-v1alpha2-many-problems", "02-v1beta1-create-v1alpha2-empty-dynamodb")) {
+            String uid = JSON.readTree(Path.of("src/test/resources/golden", golden, "request.json").toFile()).path("request").path("uid").asText();
+            JsonNode replayed = StreamSupport.stream(report.path("results").spliterator(), false)
+                    .filter(r -> r.path("uid").asText().equals(uid)).findFirst().orElseThrow();
+            for (String endpoint : List.of("mutate", "validate")) {
+                JsonNode answer = replayed.path("responses").path(endpoint).deepCopy();
+                JsonNode patch = answer.path("response").path("patch");
+                if (patch.isTextual()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) answer.path("response")).set("patch",
+                            JSON.readTree(Base64.getDecoder().decode(patch.asText())));
+                }
+                assertJsonEquals(JSON.readTree(Path.of("src/test/resources/golden", golden, endpoint + ".json").toFile()), answer, golden + " " + endpoint);
+            }
+        }
+    }
+
+    @Test
+    void jsonAndYamlOutputsAreTheSameDocumentOfTheDocumentedForm() throws Exception {
+        JsonNode json = run("check", "-f", SAMPLES.resolve("bad").toString(), "-o", "json").json();
+        JsonNode yaml = new YAMLMapper().readTree(run("check", "-f", SAMPLES.resolve("bad").toString(), "-o", "yaml").out());
+        assertJsonEquals(json, yaml);
+        assertEquals("vaultserver-admission.dev/v1", json.path("apiVersion").asText());
+        assertEquals("CheckReport", json.path("kind").asText());
+        for (String field : List.of("checked", "allowed", "denied", "skipped")) {
+            assertTrue(json.path("summary").path(field).isInt(), field);
+        }
+        for (JsonNode result : json.path("results")) {
+            for (String field : List.of("file", "document", "line")) {
+                assertTrue(result.path("source").has(field), field);
+            }
+            assertTrue(result.path("kind").isTextual() && result.path("apiVersion").isTextual() && result.path("namespace").isTextual()
+                    && result.path("name").isTextual() && result.path("allowed").isBoolean() && result.path("causes").isArray()
+                    && result.path("warnings").isArray() && result.path("patch").isArray() && result.path("object").isObject(), result.toString());
+        }
+    }
+
+    @Test
+    void textOutputSaysVerdictsCausesAndSummary() {
+        Run run = run("check", "-f", SAMPLES.resolve("bad").toString(), "--patch");
+        assertTrue(run.out().contains("DENIED  kubevault.com/v1alpha2 team-b/bad  "), run.out());
+        assertTrue(run.out().contains("  error:   spec.backend.dynamodb.readCapacity: Invalid value: -5: must be at least 1"), run.out());
+        assertTrue(run.out().contains("  patch:   [{\"op\":\"add\",\"path\":\"/spec/backend/dynamodb/haEnabled\""), run.out());
+        assertTrue(run.out().contains("skipped  ConfigMap unrelated"), run.out());
+        assertTrue(run.out().endsWith("2 checked: 1 allowed, 1 denied; 1 skipped\n"), run.out());
+    }
+
+    private static JsonNode result(JsonNode report, String name) {
+        return StreamSupport.stream(report.path("results").spliterator(), false)
+                .filter(r -> r.path("name").asText().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no result for " + name));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+}
