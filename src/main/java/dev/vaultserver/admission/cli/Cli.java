@@ -26,6 +26,11 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         // The commands print reports; library log lines (e.g. the webhook's denial log) would only be noise.
         java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The command line with its output streams and its error handling: every failure is exit code 2 with a message. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Cli())
                 .setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true);
@@ -33,12 +38,12 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
             err.println("error: " + e.getMessage());
             return UNREADABLE;
         });
-        commandLine.setParameterExceptionHandler((e, args2) -> {
+        commandLine.setParameterExceptionHandler((e, args) -> {
             err.println("error: " + e.getMessage());
             e.getCommandLine().usage(err);
             return UNREADABLE;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     /** No command named: say which there are. */

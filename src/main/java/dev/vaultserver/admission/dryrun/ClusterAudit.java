@@ -8,6 +8,7 @@ import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ import java.util.TreeMap;
  */
 public final class ClusterAudit {
 
+    /** VaultServers in their storage version; named outright, so no discovery call is needed. */
+    static final ResourceDefinitionContext VAULTSERVERS = new ResourceDefinitionContext.Builder()
+            .withGroup(VaultServerVersion.GROUP).withVersion(VaultServerVersion.V1ALPHA2.versionName())
+            .withKind(VaultServerVersion.KIND).withPlural("vaultservers").withNamespaced(true).build();
+
     private final KubernetesClient client;
     private final ObjectChecker checker;
     private final ObjectMapper json = ReviewJson.newMapper();
@@ -30,7 +36,7 @@ public final class ClusterAudit {
     }
 
     public CheckReport run(Optional<String> namespace) {
-        var resources = client.genericKubernetesResources(VaultServerVersion.V1ALPHA2.apiVersion(), VaultServerVersion.KIND);
+        var resources = client.genericKubernetesResources(VAULTSERVERS);
         List<GenericKubernetesResource> items = namespace.map(ns -> resources.inNamespace(ns).list().getItems())
                 .orElseGet(() -> resources.inAnyNamespace().list().getItems());
         CheckReport report = new CheckReport();

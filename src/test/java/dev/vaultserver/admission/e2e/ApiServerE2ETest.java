@@ -222,6 +222,26 @@ class ApiServerE2ETest {
                 "without the lookup a new CA is made (so the equality above is the lookup's doing)");
     }
 
+    @Test
+    void auditReadsTheClusterWithTheSameRules() throws Exception {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "audited", "{region: eu-west-3}")).assertOk();
+        Process process = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar", "audit", "-n", NS, "-o", "json")
+                .redirectErrorStream(false).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), "every stored VaultServer passed the webhook, so the audit allows all: " + out + err);
+        JsonNode report = readTree(out);
+        assertEquals("AuditReport", report.path("kind").asText());
+        assertTrue(report.path("summary").path("checked").asInt() >= 1, out);
+        boolean found = false;
+        for (JsonNode result : report.path("results")) {
+            assertTrue(result.path("allowed").asBoolean(), result.toString());
+            found |= result.path("name").asText().equals("audited");
+        }
+        assertTrue(found, out);
+    }
+
     private static String renderChart(Map<String, String> values) {
         TemplateCommand template = new Helm(Path.of(System.getProperty("e2e.chart"))).template().withName("vsa").withNamespace("vault-system");
         values.forEach(template::set);

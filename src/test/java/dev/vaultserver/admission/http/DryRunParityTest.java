@@ -1,0 +1,132 @@
+package dev.vaultserver.admission.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.dryrun.CheckReport;
+import dev.vaultserver.admission.dryrun.ManifestReader;
+import dev.vaultserver.admission.dryrun.ObjectChecker;
+import dev.vaultserver.admission.webhook.ReviewJson;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static dev.vaultserver.admission.core.JsonAssert.assertJsonEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code check} and the webhook are one code path: for the sample manifests, the HTTPS endpoints (with
+ * the same Secrets on the mock API server) give the same verdicts, causes, warnings and patches as the
+ * command. And the periodic audit exports its gauge.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(DryRunParityTest.AuditEverySecond.class)
+class DryRunParityTest {
+
+    public static class AuditEverySecond implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vaultserver-admission.audit.interval", "1s");
+        }
+    }
+
+    private static final ObjectMapper JSON = ReviewJson.newMapper();
+    private static final List<Path> SAMPLES = List.of(Path.of("src/test/resources/check/good"), Path.of("src/test/resources/check/bad"),
+            Path.of("src/test/resources/check/missing-secret"));
+
+    @KubernetesTestServer
+    KubernetesServer apiServer;
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL https;
+
+    @Test
+    void checkAndTheEndpointsGiveTheSameAnswers() throws Exception {
+        List<ManifestReader.Document> documents = new ManifestReader().read(SAMPLES);
+        KubernetesClient client = apiServer.getClient();
+        for (ManifestReader.Document doc : documents) {
+            if ("Secret".equals(doc.content().path("kind").asText())) {
+                client.resource(JSON.treeToValue(doc.content(), Secret.class)).createOr(r -> r.update());
+            }
+        }
+        CheckReport report = ObjectChecker.forManifests(documents).check(documents, "default");
+        assertTrue(report.results().size() >= 5);
+        for (JsonNode fromCheck : report.results()) {
+            JsonNode object = documents.stream().filter(d -> d.file().toString().equals(fromCheck.path("source").path("file").asText())
+                    && d.line() == fromCheck.path("source").path("line").asInt()).findFirst().orElseThrow().content();
+            String namespace = fromCheck.path("namespace").asText();
+            JsonNode mutate = post("/mutate", review(object, namespace));
+            JsonNode patch = mutate.path("response").has("patch")
+                    ? JSON.readTree(Base64.getDecoder().decode(mutate.path("response").path("patch").asText())) : JSON.createArrayNode();
+            JsonNode validate = post("/validate", review(JsonPatch.apply(patch, object), namespace)).path("response");
+
+            String what = fromCheck.path("name").asText();
+            assertJsonEquals(fromCheck.path("patch"), patch, what + ": patch");
+            assertEquals(fromCheck.path("allowed").asBoolean(), validate.path("allowed").asBoolean(), what + ": verdict");
+            assertJsonEquals(fromCheck.path("warnings"), validate.has("warnings") ? validate.path("warnings") : JSON.createArrayNode(), what + ": warnings");
+            assertJsonEquals(fromCheck.path("causes"), validate.path("status").path("details").has("causes")
+                    ? validate.path("status").path("details").path("causes") : JSON.createArrayNode(), what + ": causes");
+            if (!fromCheck.path("allowed").asBoolean()) {
+                assertEquals(fromCheck.path("status").path("message").asText(), validate.path("status").path("message").asText(), what);
+            }
+        }
+    }
+
+    @Test
+    void periodicAuditExportsViolationsPerNamespace() throws Exception {
+        ResourceDefinitionContext vaultServers = new ResourceDefinitionContext.Builder().withGroup("kubevault.com").withVersion("v1alpha2")
+                .withKind("VaultServer").withPlural("vaultservers").withNamespaced(true).build();
+        for (String name : List.of("bad-1", "bad-2")) {
+            GenericKubernetesResource vs = new GenericKubernetesResource();
+            vs.setApiVersion("kubevault.com/v1alpha2");
+            vs.setKind("VaultServer");
+            vs.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace("audited").build());
+            vs.setAdditionalProperty("spec", Map.of("backend", Map.of("dynamodb", Map.of("readCapacity", -1))));
+            apiServer.getClient().genericKubernetesResources(vaultServers).inNamespace("audited").resource(vs).createOr(r -> r.update());
+        }
+        String expected = "vaultserver_admission_audit_violations{namespace=\"audited\"} 2.0";
+        long deadline = System.currentTimeMillis() + 10_000;
+        String metrics = "";
+        while (System.currentTimeMillis() < deadline) {
+            metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
+            if (metrics.contains(expected)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("no " + expected + " in /q/metrics:\n" + metrics.lines().filter(l -> l.contains("audit")).toList());
+    }
+
+    private JsonNode post(String path, String body) {
+        return HttpsClient.to(https).contentType("application/json").body(body).post(path).then().statusCode(200).extract().as(JsonNode.class);
+    }
+
+    private static String review(JsonNode object, String namespace) {
+        String[] groupVersion = object.path("apiVersion").asText().split("/");
+        ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        ObjectNode request = review.putObject("request").put("uid", "parity").put("operation", "CREATE").put("namespace", namespace)
+                .put("name", object.path("metadata").path("name").asText());
+        request.putObject("kind").put("group", groupVersion[0]).put("version", groupVersion[1]).put("kind", "VaultServer");
+        request.set("object", object);
+        return review.toString();
+    }
+}
