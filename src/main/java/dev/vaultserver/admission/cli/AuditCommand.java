@@ -1,12 +1,11 @@
 package dev.vaultserver.admission.cli;
 
-import dev.vaultserver.admission.dryrun.CheckReport;
 import dev.vaultserver.admission.dryrun.ClusterAudit;
-import dev.vaultserver.admission.dryrun.ReportWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +27,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, description = "Only this namespace (default: all namespaces).")
     String namespace;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-    ReportWriter.Format format;
-
-    @Option(names = "--patch", description = "In text output, show each object's JSON patch instead of the defaulted object.")
-    boolean showPatch;
+    @Mixin
+    ReportOptions report;
 
     /** The client; fabric8's standard configuration (in-cluster, KUBECONFIG, ~/.kube/config) unless a test sets another. */
     Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder().build();
@@ -40,9 +36,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (KubernetesClient client = clients.get()) {
-            CheckReport report = new ClusterAudit(client).run(Optional.ofNullable(namespace));
-            ReportWriter.write(report, "AuditReport", format, showPatch, spec.commandLine().getOut());
-            return report.anyDenied() ? Cli.DENIED : Cli.ALLOWED;
+            return report.print(new ClusterAudit(client).run(Optional.ofNullable(namespace)), "AuditReport", spec.commandLine().getOut());
         } catch (KubernetesClientException e) {
             spec.commandLine().getErr().println("error: the cluster could not be read: " + e.getMessage());
             return Cli.UNREADABLE;

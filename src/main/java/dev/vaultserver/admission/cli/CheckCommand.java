@@ -1,10 +1,9 @@
 package dev.vaultserver.admission.cli;
 
-import dev.vaultserver.admission.dryrun.CheckReport;
 import dev.vaultserver.admission.dryrun.ManifestReader;
 import dev.vaultserver.admission.dryrun.ObjectChecker;
-import dev.vaultserver.admission.dryrun.ReportWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,14 +27,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "YAML or JSON files (several documents each), or directories read recursively.")
     List<Path> files;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-    ReportWriter.Format format;
-
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
     String namespace;
 
-    @Option(names = "--patch", description = "In text output, show each object's JSON patch instead of the defaulted object.")
-    boolean showPatch;
+    @Mixin
+    ReportOptions report;
 
     @Override
     public Integer call() {
@@ -46,8 +42,6 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Cli.UNREADABLE;
         }
-        CheckReport report = ObjectChecker.forManifests(documents).check(documents, namespace);
-        ReportWriter.write(report, "CheckReport", format, showPatch, spec.commandLine().getOut());
-        return report.anyDenied() ? Cli.DENIED : Cli.ALLOWED;
+        return report.print(ObjectChecker.forManifests(documents).check(documents, namespace), "CheckReport", spec.commandLine().getOut());
     }
 }

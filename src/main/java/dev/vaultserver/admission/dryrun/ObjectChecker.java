@@ -2,6 +2,7 @@ package dev.vaultserver.admission.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.core.AdmissionAttributes;
 import dev.vaultserver.admission.core.AdmissionChain;
@@ -117,7 +118,7 @@ public final class ObjectChecker {
     }
 
     private static ObjectNode source(ManifestReader.Document doc) {
-        ObjectNode source = ReviewJson.newMapper().createObjectNode();
+        ObjectNode source = JsonNodeFactory.instance.objectNode();
         source.put("file", doc.file().toString()).put("document", doc.index()).put("line", doc.line());
         return source;
     }

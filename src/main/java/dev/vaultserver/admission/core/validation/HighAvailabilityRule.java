@@ -16,8 +16,7 @@ public final class HighAvailabilityRule implements ValidationRule {
             return;
         }
         long replicas = vaultServer.replicas().orElse(1);
-        boolean haEnabled = vaultServer.dynamoDb(DynamoDbField.HA_ENABLED).asBoolean(false)
-                && vaultServer.dynamoDb(DynamoDbField.HA_ENABLED).isBoolean();
+        boolean haEnabled = vaultServer.dynamoDb(DynamoDbField.HA_ENABLED).isBoolean() && vaultServer.dynamoDb(DynamoDbField.HA_ENABLED).booleanValue();
         if (replicas > 1 && !haEnabled) {
             findings.warning("spec.replicas", replicas + " replicas share one DynamoDB table but "
                     + DynamoDbField.HA_ENABLED.path() + " is not true: the replicas have no HA lock to agree on"
