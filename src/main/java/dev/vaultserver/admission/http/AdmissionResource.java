@@ -4,6 +4,8 @@ import dev.vaultserver.admission.core.AdmissionHandler;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,24 +29,33 @@ public class AdmissionResource {
     @Inject
     VaultServerValidator validator;
 
+    @Inject
+    MeterRegistry registry;
+
     /** Mutating webhook: a JSON patch writing the documented DynamoDB defaults. */
     @POST
     @Path("mutate")
     public Response mutate(byte[] body) {
-        return serve(body, defaulter);
+        return serve("mutate", body, defaulter);
     }
 
     /** Validating webhook: allows, or denies with every problem and its field path; warnings either way. */
     @POST
     @Path("validate")
     public Response validate(byte[] body) {
-        return serve(body, validator);
+        return serve("validate", body, validator);
     }
 
-    private Response serve(byte[] body, AdmissionHandler handler) {
+    private Response serve(String endpoint, byte[] body, AdmissionHandler handler) {
+        Timer.Sample sample = Timer.start(registry);
         AdmissionWebhook.Answer answer = body.length > BodySizeLimit.MAX_BYTES
-                ? new AdmissionWebhook.Answer(413, webhook.status(413, "RequestEntityTooLarge", BodySizeLimit.MESSAGE))
+                ? new AdmissionWebhook.Answer(413, webhook.status(413, "RequestEntityTooLarge", BodySizeLimit.MESSAGE), "unknown", "unknown", "too_large")
                 : webhook.serve(body, handler);
+        sample.stop(Timer.builder("vaultserver_admission_reviews")
+                .description("AdmissionReviews answered, by endpoint, operation, verdict and AdmissionReview version")
+                .tags("endpoint", endpoint, "operation", answer.operation(), "verdict", answer.verdict(), "api_version", answer.apiVersion())
+                .publishPercentileHistogram()
+                .register(registry));
         return Response.status(answer.httpStatus()).entity(answer.body()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

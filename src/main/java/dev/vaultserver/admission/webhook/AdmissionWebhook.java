@@ -29,9 +29,17 @@ public final class AdmissionWebhook {
         this.encoder = new AdmissionReviewEncoder(mapper);
     }
 
-    /** An HTTP status and the JSON body to send with it. */
-    public record Answer(int httpStatus, JsonNode body) {
+    /**
+     * An HTTP status and the JSON body to send with it, with what metrics and logs need to know of it.
+     *
+     * @param apiVersion the AdmissionReview version answered, or {@code unknown}
+     * @param operation CREATE, UPDATE, DELETE, CONNECT, or {@code other} / {@code unknown} (bounded: safe as a metric tag)
+     * @param verdict {@code allowed}, {@code patched}, {@code denied} or {@code bad_request}
+     */
+    public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, String verdict) {
     }
+
+    private static final java.util.Set<String> OPERATIONS = java.util.Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
     public Answer serve(byte[] body, AdmissionHandler handler) {
         try {
@@ -55,12 +63,14 @@ public final class AdmissionWebhook {
         if (decision.denial() != null) {
             logDenial(request, decision.denial());
         }
-        return new Answer(200, encoder.encode(request, decision));
+        String verdict = !decision.allowed() ? "denied" : decision.patch() != null ? "patched" : "allowed";
+        String operation = OPERATIONS.contains(request.attributes().operation()) ? request.attributes().operation() : "other";
+        return new Answer(200, encoder.encode(request, decision), request.apiVersion(), operation, verdict);
     }
 
     /** The answer to a request that is not an AdmissionReview. */
     public Answer badRequest(String message) {
-        return new Answer(400, status(400, "BadRequest", message));
+        return new Answer(400, status(400, "BadRequest", message), "unknown", "unknown", "bad_request");
     }
 
     /** A Kubernetes {@code Status} object for an HTTP-level refusal. */

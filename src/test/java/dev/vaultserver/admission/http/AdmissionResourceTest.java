@@ -174,6 +174,21 @@ class AdmissionResourceTest {
     }
 
     @Test
+    void reviewsAreCountedByEndpointOperationVerdictAndVersion() {
+        post("/validate", review("admission.k8s.io/v1beta1", "v1alpha2", false, "{\"readCapacity\": -1}")).then().statusCode(200);
+        post("/mutate", review("admission.k8s.io/v1", "v1alpha2", false, "{}")).then().statusCode(200);
+        post("/mutate", "{}").then().statusCode(400);
+        String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of(
+                "vaultserver_admission_reviews_seconds_count{api_version=\"admission.k8s.io/v1beta1\",endpoint=\"validate\",operation=\"CREATE\",verdict=\"denied\"}",
+                "vaultserver_admission_reviews_seconds_count{api_version=\"admission.k8s.io/v1\",endpoint=\"mutate\",operation=\"CREATE\",verdict=\"patched\"}",
+                "vaultserver_admission_reviews_seconds_count{api_version=\"unknown\",endpoint=\"mutate\",operation=\"unknown\",verdict=\"bad_request\"}",
+                "vaultserver_admission_reviews_seconds_bucket{api_version=\"admission.k8s.io/v1\",endpoint=\"mutate\",operation=\"CREATE\",verdict=\"patched\",le=")) {
+            assertTrue(metrics.contains(series), series + " in\n" + metrics.lines().filter(l -> l.startsWith("vaultserver_")).toList());
+        }
+    }
+
+    @Test
     void healthIsServedOverHttps() {
         HttpsClient.to(https).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }

@@ -1,0 +1,107 @@
+package dev.vaultserver.admission.http;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLSocket;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replacing the certificate files on disk (as a renewed Secret does) is picked up without a restart,
+ * and no request fails meanwhile. The new certificate comes from the same CA, as with a renewal.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class CertificateRotationTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL https;
+
+    @Test
+    void rotatesWhileRequestsAreInFlight() throws Exception {
+        BigInteger before = servedSerial();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        StringBuilder failures = new StringBuilder();
+        Thread load = new Thread(() -> {
+            HttpClient client = null;
+            while (!stop.get()) {
+                if (sent.get() % 20 == 0) {
+                    client = newClient(); // new connections too, so new handshakes happen during the rotation
+                }
+                try {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(https + "validate"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(Files.readString(Path.of("examples/create-invalid-v1alpha2.json"))))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        failed.incrementAndGet();
+                        failures.append(response.statusCode()).append(' ');
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                    failures.append(e).append(' ');
+                }
+                sent.incrementAndGet();
+            }
+        });
+        load.start();
+        Thread.sleep(300);
+
+        Process generate = new ProcessBuilder("bash", "certs/generate.sh", "--out", "target/test-certs", "localhost", "127.0.0.1")
+                .redirectErrorStream(true).start();
+        assertEquals(0, generate.waitFor(), new String(generate.getInputStream().readAllBytes()));
+        BigInteger expected = fileSerial();
+        assertNotEquals(before, expected, "a new certificate was written");
+
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!servedSerial().equals(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(300);
+        stop.set(true);
+        load.join();
+        assertEquals(expected, servedSerial(), "the server serves the new certificate without a restart");
+        assertTrue(sent.get() > 20, "requests were in flight: " + sent.get());
+        assertEquals(0, failed.get(), failed.get() + " of " + sent.get() + " requests failed: " + failures);
+
+        String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("vaultserver_admission_certificate_expiry_seconds ")), "expiry gauge exported");
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().sslContext(HttpsClient.sslContext()).build();
+    }
+
+    private BigInteger servedSerial() throws Exception {
+        try (SSLSocket socket = (SSLSocket) HttpsClient.sslContext().getSocketFactory().createSocket(https.getHost(), https.getPort())) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
+    private static BigInteger fileSerial() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("target/test-certs/tls.crt"))) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getSerialNumber();
+        }
+    }
+}
