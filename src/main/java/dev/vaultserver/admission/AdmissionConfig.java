@@ -28,5 +28,9 @@ public interface AdmissionConfig {
         /** The folder of Secret manifests used when no cluster is configured. */
         @WithDefault("local-secrets")
         String directory();
+
+        /** With the API server: keep a watch-backed cache of Secret key names (needs list/watch on Secrets). */
+        @WithDefault("true")
+        boolean cache();
     }
 }

@@ -5,12 +5,15 @@ import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
 import dev.vaultserver.admission.secrets.DirectorySecretLookup;
+import dev.vaultserver.admission.secrets.InformedSecretLookup;
 import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
 import dev.vaultserver.admission.secrets.SecretSource;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -51,12 +54,13 @@ public class WebhookBeans {
     @Singleton
     @Startup
     VaultServerValidator validator(SecretLookup secrets) {
+        // The Secret lookup (and with it its cache) is made at start-up, not on the first review.
         return VaultServerValidator.withStandardRules(secrets);
     }
 
     @Produces
     @Singleton
-    SecretLookup secretLookup(AdmissionConfig config, Instance<KubernetesClient> client,
+    SecretLookup secretLookup(AdmissionConfig config, Instance<KubernetesClient> client, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
         SecretSource source = config.secrets().source();
         if (source == SecretSource.AUTO) {
@@ -64,12 +68,22 @@ public class WebhookBeans {
         }
         if (source == SecretSource.KUBERNETES) {
             KubernetesClient k8s = client.get();
+            if (config.secrets().cache()) {
+                LOG.infof("Secret lookups: a watch-backed cache of the API server at %s (key names only)", k8s.getConfiguration().getMasterUrl());
+                return new InformedSecretLookup(k8s, registry).start();
+            }
             LOG.infof("Secret lookups: the API server at %s", k8s.getConfiguration().getMasterUrl());
             return new KubernetesSecretLookup(k8s);
         }
         Path directory = Path.of(config.secrets().directory()).toAbsolutePath();
         LOG.infof("Secret lookups: Secret manifests in the local directory %s (no cluster configured)", directory);
         return new DirectorySecretLookup(directory);
+    }
+
+    void closeSecretLookup(@Disposes SecretLookup secrets) throws Exception {
+        if (secrets instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** In a pod, with KUBECONFIG or ~/.kube/config, or with an explicit API server URL. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +41,8 @@ public final class DirectorySecretLookup implements SecretLookup {
     }
 
     @Override
-    public Optional<SecretKeys> find(String namespace, String name) throws SecretLookupException {
-        return current().secrets().find(namespace, name);
+    public Optional<SecretKeys> find(String namespace, String name, Set<String> requiredKeys) throws SecretLookupException {
+        return current().secrets().find(namespace, name, requiredKeys);
     }
 
     private synchronized Snapshot current() throws SecretLookupException {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Looks Secrets up on the API server. Only the names of non-empty keys leave this class; the values
@@ -23,7 +24,7 @@ public final class KubernetesSecretLookup implements SecretLookup {
     }
 
     @Override
-    public Optional<SecretKeys> find(String namespace, String name) throws SecretLookupException {
+    public Optional<SecretKeys> find(String namespace, String name, Set<String> requiredKeys) throws SecretLookupException {
         Secret secret;
         try {
             secret = client.secrets().inNamespace(namespace).withName(name).get();

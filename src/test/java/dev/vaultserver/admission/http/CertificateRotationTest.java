@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.http;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -25,11 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Replacing the certificate files on disk (as a renewed Secret does) is picked up without a restart,
- * and no request fails meanwhile. The new certificate comes from the same CA, as with a renewal.
+ * A renewed certificate (the Secret volume's atomic swap, see {@link RotatingCertificates}) is picked up
+ * without a restart, and no request fails meanwhile. The new certificate comes from the same CA, as
+ * with a renewal.
  */
 @QuarkusTest
 @WithKubernetesTestServer
+@QuarkusTestResource(value = RotatingCertificates.class, restrictToAnnotatedClass = true)
 class CertificateRotationTest {
 
     @TestHTTPResource(value = "/", tls = true)
@@ -67,9 +70,7 @@ class CertificateRotationTest {
         load.start();
         Thread.sleep(300);
 
-        Process generate = new ProcessBuilder("bash", "certs/generate.sh", "--out", "target/test-certs", "localhost", "127.0.0.1")
-                .redirectErrorStream(true).start();
-        assertEquals(0, generate.waitFor(), new String(generate.getInputStream().readAllBytes()));
+        RotatingCertificates.rotate("v2");
         BigInteger expected = fileSerial();
         assertNotEquals(before, expected, "a new certificate was written");
 
@@ -100,7 +101,7 @@ class CertificateRotationTest {
     }
 
     private static BigInteger fileSerial() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("target/test-certs/tls.crt"))) {
+        try (InputStream in = Files.newInputStream(RotatingCertificates.CURRENT.resolve("tls.crt"))) {
             return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getSerialNumber();
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Secrets taken from manifests (a folder of files, or the documents given to {@code check}), as a
@@ -47,7 +48,7 @@ public final class SecretIndex implements SecretLookup {
     }
 
     @Override
-    public Optional<SecretKeys> find(String namespace, String name) {
+    public Optional<SecretKeys> find(String namespace, String name, Set<String> requiredKeys) {
         return Optional.ofNullable(secrets.getOrDefault(key(namespace, name), secrets.get(key(ANY_NAMESPACE, name))));
     }
 

@@ -13,6 +13,7 @@ import dev.vaultserver.admission.core.secrets.SecretLookupException;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -100,7 +101,7 @@ public final class CredentialSecretsRule implements ValidationRule {
         String qualified = vaultServer.namespace() + "/" + secretName;
         Optional<SecretKeys> found;
         try {
-            found = secrets.find(vaultServer.namespace(), secretName);
+            found = secrets.find(vaultServer.namespace(), secretName, Set.copyOf(keys));
         } catch (SecretLookupException e) {
             findings.error(FieldError.internal(field, "Secret \"" + qualified + "\" could not be verified: " + e.getMessage()));
             return;
