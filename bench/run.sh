@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Load benchmark of the built service over HTTPS with wrk (installed from Debian's packages if missing).
+#
+#   bench/run.sh [SECONDS] [CONNECTIONS]       (defaults: 15 s, 32 connections, 2 threads)
+#
+# Starts the built service on a free loopback port (Secrets from local-secrets/), warms it up, then
+# drives /mutate and /validate with the example AdmissionReview (a v1alpha1 VaultServer whose
+# credential Secret is looked up), and GET /q/health/live as the baseline: the same Quarkus HTTPS stack
+# giving a constant answer. Prints throughput and latency percentiles, and each endpoint's throughput
+# as a share of the baseline's. wrk has no fixed-rate mode (wrk2 is not packaged), so these are
+# saturation figures.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+seconds=${1:-15}
+connections=${2:-32}
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+  ./mvnw -q -B package -DskipTests
+fi
+work=target/bench; mkdir -p "$work"
+certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
+port=$(( 20000 + RANDOM % 40000 ))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$(( 20000 + RANDOM % 40000 )); done
+
+QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+  QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
+  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
+  java ${JAVA_OPTS:--Xmx256m} -jar target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -sfk "https://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 0.5; done
+
+url="https://127.0.0.1:$port"
+body="$PWD/examples/create-v1alpha1.json"
+run() { # run NAME PATH [lua] -> "name rps p50 p90 p99"
+  local name=$1 path=$2 script=${3:-}
+  local args=(-t2 -c"$connections" -d"${seconds}s" --latency)
+  [ -n "$script" ] && args+=(-s "$script")
+  BODY="$body" wrk "${args[@]}" -d3s "$url$path" > /dev/null 2>&1 # warm-up
+  local out; out=$(BODY="$body" wrk "${args[@]}" "$url$path")
+  local rps p50 p90 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p90=$(awk '$1=="90%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ';' || true)
+  echo "$name $rps $p50 $p90 $p99 ${errors:-none}"
+}
+
+baseline=$(run "baseline:GET/q/health/live" /q/health/live)
+mutate=$(run "POST/mutate" /mutate bench/post.lua)
+validate=$(run "POST/validate" /validate bench/post.lua)
+base_rps=$(awk '{print $2}' <<<"$baseline")
+
+echo "vaultserver-admission over HTTPS, wrk -t2 -c$connections -d${seconds}s, $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+printf '%-30s %12s %10s %10s %10s %9s  %s\n' endpoint "requests/s" p50 p90 p99 "vs base" errors
+for line in "$baseline" "$mutate" "$validate"; do
+  read -r name rps p50 p90 p99 errors <<<"$line"
+  ratio=$(awk -v a="$rps" -v b="$base_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
+  printf '%-30s %12s %10s %10s %10s %9s  %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$ratio" "$errors"
+done
