@@ -7,7 +7,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 if [ -z "${QUARKUS_TLS_KEY_STORE_PEM_0_CERT:-}" ]; then
   certs/generate.sh --if-absent
 fi
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-  ./mvnw -q -B package -DskipTests
-fi
+source scripts/lib.sh
+build_if_stale
 exec java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar "$@"

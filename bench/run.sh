@@ -13,15 +13,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-15}
 connections=${2:-32}
+source scripts/lib.sh
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-  ./mvnw -q -B package -DskipTests
-fi
+build_if_stale
 work=target/bench; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
-port=$(( 20000 + RANDOM % 40000 ))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$(( 20000 + RANDOM % 40000 )); done
+port=$(free_port)
 
 QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
   QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \

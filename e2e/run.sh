@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
+source scripts/lib.sh
 log() { echo "e2e: $*" >&2; }
 started=$(date +%s)
 
@@ -35,13 +36,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local seconds=$1 what=$2; shift 2
   for _ in $(seq 1 $((seconds * 2))); do
@@ -99,10 +93,7 @@ export KUBECONFIG="$work/kubeconfig"
 wait_for 60 kube-apiserver kubectl get --raw /readyz
 log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-  log "building the webhook"
-  ./mvnw -q -B package -DskipTests
-fi
+build_if_stale
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
 log "starting the webhook on https://127.0.0.1:$webhook_port"
 QUARKUS_HTTP_SSL_PORT=$webhook_port QUARKUS_HTTP_HOST=127.0.0.1 \

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 public final class ClusterAudit {
 
     /** VaultServers in their storage version; named outright, so no discovery call is needed. */
-    static final ResourceDefinitionContext VAULTSERVERS = new ResourceDefinitionContext.Builder()
+    public static final ResourceDefinitionContext VAULTSERVERS = new ResourceDefinitionContext.Builder()
             .withGroup(VaultServerVersion.GROUP).withVersion(VaultServerVersion.V1ALPHA2.versionName())
             .withKind(VaultServerVersion.KIND).withPlural("vaultservers").withNamespaced(true).build();
 

@@ -40,10 +40,12 @@ public class PeriodicAudit {
     MeterRegistry registry;
 
     private ScheduledExecutorService scheduler;
+    private ClusterAudit audit;
     private MultiGauge violations;
 
     void start(@Observes StartupEvent event) {
         config.audit().interval().ifPresent(interval -> {
+            audit = new ClusterAudit(client.get());
             violations = MultiGauge.builder("vaultserver_admission_audit_violations")
                     .description("VaultServers the webhook's rules deny, per namespace, at the last periodic audit")
                     .register(registry);
@@ -61,7 +63,7 @@ public class PeriodicAudit {
 
     void runOnce() {
         try {
-            CheckReport report = new ClusterAudit(client.get()).run(config.audit().namespace());
+            CheckReport report = audit.run(config.audit().namespace());
             Map<String, Integer> counts = ClusterAudit.violationsByNamespace(report);
             violations.register(counts.entrySet().stream()
                     .map(e -> MultiGauge.Row.of(Tags.of("namespace", e.getKey()), e.getValue()))

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 /**
  * Secrets read from a local directory of manifests ({@code *.yaml}, {@code *.yml}, {@code *.json},
  * several documents a file allowed), for running without a cluster; see {@link SecretIndex} for how
- * they are found. The directory is read again when a file in it changes; a missing directory holds
- * no Secrets.
+ * they are found. The directory is looked at again at most once a second (not on every review), and
+ * read again only when a file in it changed; a missing directory holds no Secrets.
  */
 public final class DirectorySecretLookup implements SecretLookup {
 
@@ -31,7 +31,10 @@ public final class DirectorySecretLookup implements SecretLookup {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Path directory;
+    private static final long RESCAN_NANOS = 1_000_000_000L;
+
     private volatile Snapshot snapshot = new Snapshot(List.of(), SecretIndex.empty());
+    private long scannedAt = System.nanoTime() - RESCAN_NANOS;
 
     private record Snapshot(List<String> stamp, SecretIndex secrets) {
     }
@@ -46,6 +49,10 @@ public final class DirectorySecretLookup implements SecretLookup {
     }
 
     private synchronized Snapshot current() throws SecretLookupException {
+        if (System.nanoTime() - scannedAt < RESCAN_NANOS) {
+            return snapshot;
+        }
+        scannedAt = System.nanoTime();
         try {
             List<Path> files = manifests();
             List<String> stamp = files.stream().map(DirectorySecretLookup::stampOf).toList();

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.secrets;
 
+import dev.vaultserver.admission.core.secrets.SecretKeys;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -65,15 +66,7 @@ final class KeyNamesStore implements ItemStore<Secret> {
 
     static Secret keyNamesOnly(Secret secret) {
         Map<String, String> keys = new TreeMap<>();
-        for (Map<String, String> section : new Map[] {secret.getData(), secret.getStringData()}) {
-            if (section != null) {
-                section.forEach((k, v) -> {
-                    if (v != null && !v.isEmpty()) {
-                        keys.put(k, PLACEHOLDER);
-                    }
-                });
-            }
-        }
+        SecretKeys.of(secret.getData(), secret.getStringData()).nonEmptyKeys().forEach(k -> keys.put(k, PLACEHOLDER));
         return new SecretBuilder()
                 .withMetadata(new ObjectMetaBuilder()
                         .withName(secret.getMetadata().getName())

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import dev.vaultserver.admission.dryrun.ClusterAudit;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuditCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ResourceDefinitionContext VAULTSERVERS = new ResourceDefinitionContext.Builder()
-            .withGroup("kubevault.com").withVersion("v1alpha2").withKind("VaultServer").withPlural("vaultservers").withNamespaced(true).build();
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -88,7 +86,7 @@ class AuditCommandTest {
         vs.setKind("VaultServer");
         vs.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         vs.setAdditionalProperty("spec", Map.of("version", "1.12.1", "backend", Map.of("dynamodb", dynamoDb)));
-        client.genericKubernetesResources(VAULTSERVERS).inNamespace(namespace).resource(vs).create();
+        client.genericKubernetesResources(ClusterAudit.VAULTSERVERS).inNamespace(namespace).resource(vs).create();
     }
 
     private record Run(int exit, String out, String err) {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.dryrun.CheckReport;
+import dev.vaultserver.admission.dryrun.ClusterAudit;
 import dev.vaultserver.admission.dryrun.ManifestReader;
 import dev.vaultserver.admission.dryrun.ObjectChecker;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,15 +93,13 @@ class DryRunParityTest {
 
     @Test
     void periodicAuditExportsViolationsPerNamespace() throws Exception {
-        ResourceDefinitionContext vaultServers = new ResourceDefinitionContext.Builder().withGroup("kubevault.com").withVersion("v1alpha2")
-                .withKind("VaultServer").withPlural("vaultservers").withNamespaced(true).build();
         for (String name : List.of("bad-1", "bad-2")) {
             GenericKubernetesResource vs = new GenericKubernetesResource();
             vs.setApiVersion("kubevault.com/v1alpha2");
             vs.setKind("VaultServer");
             vs.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace("audited").build());
             vs.setAdditionalProperty("spec", Map.of("backend", Map.of("dynamodb", Map.of("readCapacity", -1))));
-            apiServer.getClient().genericKubernetesResources(vaultServers).inNamespace("audited").resource(vs).createOr(r -> r.update());
+            apiServer.getClient().genericKubernetesResources(ClusterAudit.VAULTSERVERS).inNamespace("audited").resource(vs).createOr(r -> r.update());
         }
         String expected = "vaultserver_admission_audit_violations{namespace=\"audited\"} 2.0";
         long deadline = System.currentTimeMillis() + 10_000;
