@@ -12,6 +12,24 @@ public interface AdmissionConfig {
 
     Audit audit();
 
+    Policy policy();
+
+    Cluster cluster();
+
+    interface Cluster {
+        /** How long to wait before discovering the VaultServer API versions again when the API server or the CRD is not there. */
+        @WithDefault("10s")
+        java.time.Duration discoveryRetry();
+    }
+
+    interface Policy {
+        /**
+         * The tenant policy file (YAML), reloaded when it changes; unset or absent: no tenant rules.
+         * The chart mounts it from a ConfigMap.
+         */
+        java.util.Optional<String> file();
+    }
+
     interface Audit {
         /** How often the service audits every VaultServer it can see; unset (the default) turns the periodic audit off. */
         java.util.Optional<java.time.Duration> interval();

@@ -1,7 +1,14 @@
 package dev.vaultserver.admission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.cluster.InformedNamespaceLookup;
+import dev.vaultserver.admission.cluster.InformedVaultServerIndex;
+import dev.vaultserver.admission.core.cluster.ClusterView;
+import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import dev.vaultserver.admission.core.cluster.VaultServerIndex;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
+import dev.vaultserver.admission.core.policy.PolicySource;
+import dev.vaultserver.admission.policy.PolicyFile;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
 import dev.vaultserver.admission.secrets.DirectorySecretLookup;
@@ -11,6 +18,8 @@ import dev.vaultserver.admission.secrets.SecretSource;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
@@ -53,20 +62,72 @@ public class WebhookBeans {
     @Produces
     @Singleton
     @Startup
-    VaultServerValidator validator(SecretLookup secrets) {
-        // The Secret lookup (and with it its cache) is made at start-up, not on the first review.
-        return VaultServerValidator.withStandardRules(secrets);
+    VaultServerValidator validator(SecretLookup secrets, NamespaceLookup namespaces, VaultServerIndex vaultServers, PolicySource policy) {
+        // The lookups (and with them their caches) are made at start-up, not on the first review.
+        return VaultServerValidator.withStandardRules(new ClusterView(secrets, namespaces, vaultServers), policy);
+    }
+
+    @Produces
+    @Singleton
+    PolicySource policy(AdmissionConfig config, MeterRegistry registry) {
+        if (config.policy().file().isEmpty()) {
+            LOG.info("Tenant policy: none configured (vaultserver-admission.policy.file)");
+            return PolicySource.NONE;
+        }
+        PolicyFile file = new PolicyFile(Path.of(config.policy().file().get()).toAbsolutePath());
+        file.usable(); // loads it now, so a broken file is logged at start-up
+        Gauge.builder("vaultserver_admission_policy_rules", file, PolicyFile::rulesInForce)
+                .description("Tenant policy rules in force (-1: the policy file is broken and none was loaded before)").register(registry);
+        FunctionCounter.builder("vaultserver_admission_policy_refused_loads", file, PolicyFile::refusedLoads)
+                .description("Changed tenant policy files that were refused (the last good policy stayed in force)").register(registry);
+        return file;
+    }
+
+    @Produces
+    @Singleton
+    NamespaceLookup namespaces(AdmissionConfig config, Instance<KubernetesClient> client,
+            @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
+        if (!usesCluster(config, apiServerUrl)) {
+            LOG.info("Namespace labels: none known (no cluster configured)");
+            return NamespaceLookup.NONE;
+        }
+        return new InformedNamespaceLookup(client.get()).start();
+    }
+
+    @Produces
+    @Singleton
+    VaultServerIndex vaultServers(AdmissionConfig config, Instance<KubernetesClient> client,
+            @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
+        if (!usesCluster(config, apiServerUrl)) {
+            LOG.info("Other VaultServers: none known (no cluster configured), so no table collisions are found");
+            return VaultServerIndex.NONE;
+        }
+        return new InformedVaultServerIndex(client.get(), config.cluster().discoveryRetry().toSeconds()).start();
+    }
+
+    void closeNamespaces(@Disposes NamespaceLookup namespaces) throws Exception {
+        if (namespaces instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    void closeVaultServers(@Disposes VaultServerIndex vaultServers) throws Exception {
+        if (vaultServers instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** Whether the cluster's API server is where Secrets (and so Namespaces and VaultServers) come from. */
+    private static boolean usesCluster(AdmissionConfig config, Optional<String> apiServerUrl) {
+        SecretSource source = config.secrets().source();
+        return source == SecretSource.KUBERNETES || (source == SecretSource.AUTO && clusterConfigured(apiServerUrl));
     }
 
     @Produces
     @Singleton
     SecretLookup secretLookup(AdmissionConfig config, Instance<KubernetesClient> client, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
-        SecretSource source = config.secrets().source();
-        if (source == SecretSource.AUTO) {
-            source = clusterConfigured(apiServerUrl) ? SecretSource.KUBERNETES : SecretSource.DIRECTORY;
-        }
-        if (source == SecretSource.KUBERNETES) {
+        if (usesCluster(config, apiServerUrl)) {
             KubernetesClient k8s = client.get();
             if (config.secrets().cache()) {
                 LOG.infof("Secret lookups: a watch-backed cache of the API server at %s (key names only)", k8s.getConfiguration().getMasterUrl());

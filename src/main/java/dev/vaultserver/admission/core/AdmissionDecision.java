@@ -58,14 +58,36 @@ public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNod
          * wrong: the answer is then {@code 500 InternalError}, which clients treat as retryable.
          */
         public static Denial of(String group, String kind, String name, List<FieldError> errors) {
-            boolean onlyInternal = errors.stream().allMatch(e -> e.type() == ErrorType.INTERNAL);
-            String all = errors.size() == 1
+            return of(group, kind, name, errors, List.of());
+        }
+
+        /**
+         * The denial for errors and refusals. An invalid object is {@code 422 Invalid} (with the
+         * refusals among its causes too, so that every problem is shown at once); a valid object that
+         * a policy refuses is {@code 403 Forbidden}, {@code VaultServer.kubevault.com "vault" is
+         * forbidden: ...}; lookups that failed alone are {@code 500 InternalError}.
+         */
+        public static Denial of(String group, String kind, String name, List<FieldError> errors, List<FieldError> refusals) {
+            String qualified = kind + "." + group + " \"" + name + "\"";
+            boolean invalid = errors.stream().anyMatch(e -> e.type() != ErrorType.INTERNAL);
+            List<FieldError> all = new java.util.ArrayList<>(errors);
+            all.addAll(refusals);
+            if (invalid) {
+                return new Denial(422, "Invalid", qualified + " is invalid: " + joined(all), group, kind, name, all);
+            }
+            if (!refusals.isEmpty()) {
+                // Lookup failures stay among the causes: the write may be refused for them as well.
+                List<FieldError> forbidden = new java.util.ArrayList<>(refusals);
+                forbidden.addAll(errors);
+                return new Denial(403, "Forbidden", qualified + " is forbidden: " + joined(forbidden), group, kind, name, forbidden);
+            }
+            return new Denial(500, "InternalError", qualified + " could not be validated: " + joined(all), group, kind, name, all);
+        }
+
+        private static String joined(List<FieldError> errors) {
+            return errors.size() == 1
                     ? errors.get(0).toString()
                     : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
-            String qualified = kind + "." + group + " \"" + name + "\"";
-            return onlyInternal
-                    ? new Denial(500, "InternalError", qualified + " could not be validated: " + all, group, kind, name, errors)
-                    : new Denial(422, "Invalid", qualified + " is invalid: " + all, group, kind, name, errors);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.dryrun;
 
+import dev.vaultserver.admission.cluster.VaultServerResources;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,9 +24,7 @@ import java.util.TreeMap;
 public final class ClusterAudit {
 
     /** VaultServers in their storage version; named outright, so no discovery call is needed. */
-    public static final ResourceDefinitionContext VAULTSERVERS = new ResourceDefinitionContext.Builder()
-            .withGroup(VaultServerVersion.GROUP).withVersion(VaultServerVersion.V1ALPHA2.versionName())
-            .withKind(VaultServerVersion.KIND).withPlural("vaultservers").withNamespaced(true).build();
+    public static final ResourceDefinitionContext VAULTSERVERS = VaultServerResources.of(VaultServerVersion.V1ALPHA2);
 
     private final KubernetesClient client;
     private final ObjectChecker checker;

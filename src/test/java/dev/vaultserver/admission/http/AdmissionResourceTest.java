@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both endpoints over HTTPS, with Secrets served by the fabric8 mock API server (CRUD mode). */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeVaultApi.class)
 class AdmissionResourceTest {
 
     private static final ObjectMapper JSON = ReviewJson.newMapper();

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retries such resets instead of hiding them; requests on established connections are unaffected.
  */
 @QuarkusTest
-@WithKubernetesTestServer
+@WithKubernetesTestServer(setup = KubeVaultApi.class)
 @QuarkusTestResource(value = RotatingCertificates.class, restrictToAnnotatedClass = true)
 class CertificateRotationTest {
 

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * command. And the periodic audit exports its gauge.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeVaultApi.class)
 @TestProfile(DryRunParityTest.AuditEverySecond.class)
 class DryRunParityTest {
 
@@ -98,7 +98,7 @@ class DryRunParityTest {
             vs.setApiVersion("kubevault.com/v1alpha2");
             vs.setKind("VaultServer");
             vs.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace("audited").build());
-            vs.setAdditionalProperty("spec", Map.of("backend", Map.of("dynamodb", Map.of("readCapacity", -1))));
+            vs.setAdditionalProperty("spec", Map.of("backend", Map.of("dynamodb", Map.of("readCapacity", -1, "table", "audited-" + name))));
             apiServer.getClient().genericKubernetesResources(ClusterAudit.VAULTSERVERS).inNamespace("audited").resource(vs).createOr(r -> r.update());
         }
         String expected = "vaultserver_admission_audit_violations{namespace=\"audited\"} 2.0";

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** An API server that refuses the Secret lookup: the request is denied, and the answer says why. */
 @QuarkusTest
-@WithKubernetesTestServer
+@WithKubernetesTestServer(setup = KubeVaultApi.class)
 class SecretLookupFailureTest {
 
     @KubernetesTestServer

@@ -4,17 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects what every check found about one object: errors (which deny it) and warnings (which are
- * returned on any answer). Each check adds to it; none stops at its first problem, so the user sees
+ * Collects what every check found about one object: errors (the object is invalid), refusals (the
+ * object is valid but this write is not permitted: a tenant policy, another tenant's table) and
+ * warnings (returned on any answer). Errors and refusals both deny it. Each check adds to it; none stops at its first problem, so the user sees
  * all problems at once.
  */
 public final class Findings {
 
     private final List<FieldError> errors = new ArrayList<>();
+    private final List<FieldError> refusals = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
     public void error(FieldError error) {
         errors.add(error);
+    }
+
+    /** A write that is refused by policy rather than for an invalid object (answered 403 Forbidden). */
+    public void refusal(FieldError refusal) {
+        refusals.add(refusal);
     }
 
     /** A warning about one field, printed as {@code <field>: <message>}. */
@@ -26,11 +33,15 @@ public final class Findings {
         return List.copyOf(errors);
     }
 
+    public List<FieldError> refusals() {
+        return List.copyOf(refusals);
+    }
+
     public List<String> warnings() {
         return List.copyOf(warnings);
     }
 
     public boolean hasErrors() {
-        return !errors.isEmpty();
+        return !errors.isEmpty() || !refusals.isEmpty();
     }
 }

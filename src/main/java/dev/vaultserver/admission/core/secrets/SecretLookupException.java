@@ -1,10 +1,12 @@
 package dev.vaultserver.admission.core.secrets;
 
+import dev.vaultserver.admission.core.cluster.LookupException;
+
 /**
  * A Secret could not be looked up. The message says why in words fit for a user (it is shown in the
  * denial) and must never contain a Secret's value.
  */
-public class SecretLookupException extends Exception {
+public class SecretLookupException extends LookupException {
 
     public SecretLookupException(String message) {
         super(message);

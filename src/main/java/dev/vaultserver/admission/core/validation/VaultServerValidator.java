@@ -3,29 +3,56 @@ package dev.vaultserver.admission.core.validation;
 import dev.vaultserver.admission.core.AdmissionAttributes;
 import dev.vaultserver.admission.core.AdmissionDecision;
 import dev.vaultserver.admission.core.AdmissionHandler;
+import dev.vaultserver.admission.core.cluster.ClusterView;
 import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.guard.BackendChangeRule;
+import dev.vaultserver.admission.core.guard.BackendCollisionRule;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
+import dev.vaultserver.admission.core.policy.PolicySource;
+import dev.vaultserver.admission.core.policy.TenantPolicyRule;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The validating webhook's decision: runs every {@link ValidationRule} on a VaultServer being created
- * or updated, merges their errors and warnings, and denies when any rule found an error. Anything
- * else (other kinds, DELETE, CONNECT, subresources) is allowed untouched.
+ * or updated and every {@link WriteRule} on the write, merges their errors, refusals and warnings, and
+ * denies when any rule found an error or a refusal. Anything else (other kinds, DELETE, CONNECT,
+ * subresources, and updates of an object that is being deleted, so that finalizers can always be
+ * removed) is allowed untouched.
  */
 public final class VaultServerValidator implements AdmissionHandler {
 
     private final List<ValidationRule> rules;
+    private final List<WriteRule> writeRules;
 
     public VaultServerValidator(List<ValidationRule> rules) {
+        this(rules, List.of());
+    }
+
+    public VaultServerValidator(List<ValidationRule> rules, List<WriteRule> writeRules) {
         this.rules = List.copyOf(rules);
+        this.writeRules = List.copyOf(writeRules);
+    }
+
+    /** The object rules and the update guard, with Secrets from this lookup and nothing else known of the cluster. */
+    public static VaultServerValidator withStandardRules(SecretLookup secrets) {
+        return withStandardRules(ClusterView.secretsOnly(secrets), PolicySource.NONE);
     }
 
     /** All the rules of this webhook, in the order their findings are reported. */
-    public static VaultServerValidator withStandardRules(SecretLookup secrets) {
-        return new VaultServerValidator(List.of(
+    public static VaultServerValidator withStandardRules(ClusterView cluster, PolicySource policy) {
+        return new VaultServerValidator(objectRules(cluster), List.of(
+                new BackendChangeRule(),
+                new BackendCollisionRule(cluster.vaultServers()),
+                new TenantPolicyRule(policy, cluster.namespaces())));
+    }
+
+    private static List<ValidationRule> objectRules(ClusterView cluster) {
+        SecretLookup secrets = cluster.secrets();
+        return List.of(
                 new SingleBackendRule(),
                 new DynamoDbFieldTypesRule(),
                 new HclSafeStringsRule(),
@@ -35,21 +62,21 @@ public final class VaultServerValidator implements AdmissionHandler {
                 new CapacityRule(),
                 new HighAvailabilityRule(),
                 new CredentialSecretsRule(secrets),
-                new UnknownDynamoDbFieldsRule()));
+                new UnknownDynamoDbFieldsRule());
     }
 
     @Override
     public AdmissionDecision handle(AdmissionAttributes request) {
-        if (!request.writesVaultServer()) {
+        if (!request.writesVaultServer() || beingDeleted(request)) {
             return AdmissionDecision.allow(List.of());
         }
         return request.vaultServer()
-                .map(this::decide)
+                .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs))))
                 .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + VaultServerVersion.GROUP + "/" + request.version()
                         + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked")));
     }
 
-    /** Every finding of every rule about one VaultServer. */
+    /** Every finding of every object rule about one VaultServer. */
     public Findings validate(VaultServer vaultServer) {
         Findings findings = new Findings();
         for (ValidationRule rule : rules) {
@@ -58,12 +85,35 @@ public final class VaultServerValidator implements AdmissionHandler {
         return findings;
     }
 
-    private AdmissionDecision decide(VaultServer vaultServer) {
-        Findings findings = validate(vaultServer);
+    /** Every finding of every rule about one write. */
+    public Findings validate(VaultServerWrite write) {
+        Findings findings = validate(write.object());
+        for (WriteRule rule : writeRules) {
+            rule.check(write, findings);
+        }
+        return findings;
+    }
+
+    private AdmissionDecision decide(VaultServerWrite write) {
+        Findings findings = validate(write);
         if (!findings.hasErrors()) {
             return AdmissionDecision.allow(findings.warnings());
         }
         return AdmissionDecision.deny(AdmissionDecision.Denial.of(VaultServerVersion.GROUP, VaultServerVersion.KIND,
-                vaultServer.name(), findings.errors()), findings.warnings());
+                write.object().name(), findings.errors(), findings.refusals()), findings.warnings());
+    }
+
+    /** The object before an UPDATE, read in the same version as the new one (the API server sends both so). */
+    private static Optional<VaultServer> old(AdmissionAttributes request, VaultServer object) {
+        if (!"UPDATE".equals(request.operation()) || !request.oldObject().isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VaultServer(request.oldObject(), object.version(), object.namespace()));
+    }
+
+    /** An UPDATE of an object with a deletionTimestamp: only finalizers and metadata can change now. */
+    private static boolean beingDeleted(AdmissionAttributes request) {
+        return "UPDATE".equals(request.operation())
+                && !request.object().path("metadata").path("deletionTimestamp").asText("").isEmpty();
     }
 }

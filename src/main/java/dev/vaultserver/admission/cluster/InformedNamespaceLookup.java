@@ -1,0 +1,59 @@
+package dev.vaultserver.admission.cluster;
+
+import dev.vaultserver.admission.core.cluster.LookupException;
+import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Namespace labels from a watch-backed cache (a fabric8 informer), so a review makes no API-server
+ * call in steady state. A Namespace the cache does not hold yet (created a moment ago), or any lookup
+ * before the cache has synced, is asked of the API server directly.
+ */
+public final class InformedNamespaceLookup implements NamespaceLookup, AutoCloseable {
+
+    private final KubernetesClient client;
+    private final SharedIndexInformer<Namespace> informer;
+
+    public InformedNamespaceLookup(KubernetesClient client) {
+        this.client = client;
+        this.informer = client.namespaces().runnableInformer(0);
+    }
+
+    public InformedNamespaceLookup start() {
+        informer.start();
+        return this;
+    }
+
+    public boolean hasSynced() {
+        return informer.hasSynced();
+    }
+
+    @Override
+    public Optional<Map<String, String>> labels(String namespace) throws LookupException {
+        Namespace cached = informer.hasSynced() ? informer.getStore().getByKey(namespace) : null;
+        if (cached != null) {
+            return Optional.of(labelsOf(cached));
+        }
+        try {
+            return Optional.ofNullable(client.namespaces().withName(namespace).get()).map(InformedNamespaceLookup::labelsOf);
+        } catch (KubernetesClientException e) {
+            throw new LookupException(ApiServerErrors.describe(e, "get namespaces"), e);
+        }
+    }
+
+    private static Map<String, String> labelsOf(Namespace namespace) {
+        Map<String, String> labels = namespace.getMetadata().getLabels();
+        return labels == null ? Map.of() : labels;
+    }
+
+    @Override
+    public void close() {
+        informer.stop();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vaultserver.admission.core.guard;
+
+import dev.vaultserver.admission.core.cluster.LookupException;
+import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.validation.VaultServerWrite;
+import dev.vaultserver.admission.core.validation.WriteRule;
+
+import java.util.List;
+
+/**
+ * The cross-tenant table guard, always on: a VaultServer may not use the (endpoint, region, table)
+ * that a VaultServer in another namespace already uses (two Vaults on one table overwrite each other's
+ * data, and one tenant would read another's). The same location in the same namespace is one team's
+ * own affair: warned. Locations are compared as Vault uses them ({@link EffectiveBackend}).
+ */
+public final class BackendCollisionRule implements WriteRule {
+
+    private final VaultServerIndex index;
+
+    public BackendCollisionRule(VaultServerIndex index) {
+        this.index = index;
+    }
+
+    @Override
+    public void check(VaultServerWrite write, Findings findings) {
+        EffectiveBackend backend = EffectiveBackend.of(write.object()).orElse(null);
+        if (backend == null || !backend.location().known()) {
+            return;
+        }
+        EffectiveBackend.Location location = backend.location();
+        List<VaultServerIndex.Ref> users;
+        try {
+            users = index.using(location);
+        } catch (LookupException e) {
+            findings.error(FieldError.internal(backend.table().field(), "the VaultServers using this table could not be listed: " + e.getMessage()));
+            return;
+        }
+        String namespace = write.object().namespace();
+        String name = write.object().name();
+        for (VaultServerIndex.Ref other : users) {
+            if (other.namespace().equals(namespace) && other.name().equals(name)) {
+                continue;
+            }
+            String detail = location.describe() + " is already used by VaultServer " + other
+                    + " (two Vaults on one table overwrite each other's data)";
+            if (other.namespace().equals(namespace)) {
+                findings.warning(backend.table().field(), detail);
+            } else {
+                findings.refusal(FieldError.forbidden(backend.table().field(), detail));
+            }
+        }
+    }
+}

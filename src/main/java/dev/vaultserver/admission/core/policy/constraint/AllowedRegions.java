@@ -1,0 +1,27 @@
+package dev.vaultserver.admission.core.policy.constraint;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.vaultserver.admission.core.field.ErrorType;
+import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.model.VaultServer;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code allowedRegions}: the effective region (the default, us-east-1, included) must be one of these. */
+public record AllowedRegions(List<String> regions) implements PolicyConstraint {
+
+    public AllowedRegions {
+        regions = List.copyOf(regions);
+    }
+
+    @Override
+    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
+        EffectiveBackend.Setting region = backend.region();
+        if (region.known() && !regions.contains(region.value())) {
+            violations.add(new FieldError(ErrorType.NOT_SUPPORTED, region.field(), TextNode.valueOf(region.value()),
+                    "supported values: " + regions.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "))));
+        }
+    }
+}
