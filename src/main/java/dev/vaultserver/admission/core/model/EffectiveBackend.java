@@ -104,8 +104,8 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
                 new Setting(endpoint.known() ? normalizeEndpoint(endpoint.value(), region.value()) : null, endpoint.field(), endpoint.source()),
                 region,
                 setting(vaultServer, env, TABLE_ENV, DynamoDbField.TABLE),
-                zeroMeansDefault(read, DynamoDbField.READ_CAPACITY, 0),
-                zeroMeansDefault(write, DynamoDbField.WRITE_CAPACITY, 0),
+                zeroMeansDefault(read, DynamoDbField.READ_CAPACITY, 1),
+                zeroMeansDefault(write, DynamoDbField.WRITE_CAPACITY, 1),
                 zeroMeansDefault(maxParallel, DynamoDbField.MAX_PARALLEL, 1),
                 setting(vaultServer, env, HA_ENABLED_ENV, DynamoDbField.HA_ENABLED),
                 List.copyOf(overrides)));
@@ -143,11 +143,11 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
         return new Setting(field.defaultValue().map(JsonNode::asText).orElse(""), field.path(), Source.DEFAULT);
     }
 
-    /** Vault's Atoi rule: capacities of 0 become 5, a max_parallel below 1 becomes 128. */
+    /** Vault's rule: capacities of 0 become 5, a max_parallel below 1 becomes 128 (negative capacities are refused by validation). */
     private static Setting zeroMeansDefault(Setting setting, DynamoDbField field, long minimum) {
         OptionalLong n = setting.asLong();
         if (n.isPresent() && n.getAsLong() < minimum) {
-            return new Setting(field.defaultValue().orElseThrow().asText(), setting.field(), setting.source());
+            return new Setting(field.defaultValue().orElseThrow().asText(), setting.field(), Source.DEFAULT);
         }
         return setting;
     }
