@@ -1,5 +1,9 @@
 package dev.vaultserver.admission.cli;
 
+import dev.vaultserver.admission.core.policy.PolicyException;
+import dev.vaultserver.admission.core.policy.PolicyReader;
+import dev.vaultserver.admission.core.policy.PolicySource;
+import dev.vaultserver.admission.dryrun.ManifestCluster;
 import dev.vaultserver.admission.dryrun.ManifestReader;
 import dev.vaultserver.admission.dryrun.ObjectChecker;
 import picocli.CommandLine.Command;
@@ -8,14 +12,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks VaultServer manifests with exactly the webhook's rules and defaults, offline: no cluster, no port."
-                + " Secrets in the same input are the cluster the credential checks see. An AdmissionReview is answered as the"
-                + " webhook would answer it (both /mutate and /validate). Other kinds are skipped with a note.",
+                + " The input is the cluster the checks see: its Secrets for the credential checks, its Namespaces (and their"
+                + " labels) for the tenant policy, its VaultServers for table collisions across namespaces. An AdmissionReview"
+                + " is answered as the webhook would answer it (both /mutate and /validate). Other kinds are skipped with a note.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every object allowed", "1:an object denied", "2:bad usage or unreadable input"})
 final class CheckCommand implements Callable<Integer> {
@@ -30,6 +39,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
     String namespace;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "A tenant policy file, as the webhook's vaultserver-admission.policy.file: its rules apply as they would in the cluster.")
+    Path policyFile;
+
+    @Option(names = "--namespace-labels", paramLabel = "NS:KEY=VALUE[,KEY=VALUE...]",
+            description = "Labels of a namespace for the tenant policy's selectors, on top of any Namespace in the input. Repeatable.")
+    List<String> namespaceLabels = List.of();
+
     @Mixin
     ReportOptions report;
 
@@ -42,6 +59,41 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Cli.UNREADABLE;
         }
-        return report.print(ObjectChecker.forManifests(documents).check(documents, namespace), "CheckReport", spec.commandLine().getOut());
+        PolicySource policy = PolicySource.NONE;
+        Map<String, Map<String, String>> labels;
+        try {
+            labels = parseLabels(namespaceLabels);
+            if (policyFile != null) {
+                policy = PolicySource.fixed(PolicyReader.read(policyFile.toString(), Files.readString(policyFile)));
+            }
+        } catch (PolicyException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return Cli.UNREADABLE;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: cannot read the policy file " + policyFile + ": " + e);
+            return Cli.UNREADABLE;
+        }
+        ObjectChecker checker = new ObjectChecker(ManifestCluster.of(documents, namespace, labels), policy);
+        return report.print(checker.check(documents, namespace), "CheckReport", spec.commandLine().getOut());
+    }
+
+    /** {@code team-a:tenant=true,tier=prod} → team-a → {tenant: true, tier: prod}. */
+    static Map<String, Map<String, String>> parseLabels(List<String> specs) {
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        for (String s : specs) {
+            int colon = s.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--namespace-labels " + s + ": expected NAMESPACE:KEY=VALUE[,KEY=VALUE...]");
+            }
+            Map<String, String> forNamespace = labels.computeIfAbsent(s.substring(0, colon), n -> new LinkedHashMap<>());
+            for (String pair : s.substring(colon + 1).split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--namespace-labels " + s + ": \"" + pair + "\" is not KEY=VALUE");
+                }
+                forNamespace.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return labels;
     }
 }

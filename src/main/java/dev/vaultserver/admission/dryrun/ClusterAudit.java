@@ -1,6 +1,8 @@
 package dev.vaultserver.admission.dryrun;
 
 import dev.vaultserver.admission.cluster.VaultServerResources;
+import dev.vaultserver.admission.core.cluster.ClusterView;
+import dev.vaultserver.admission.core.policy.PolicySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +34,7 @@ public final class ClusterAudit {
 
     public ClusterAudit(KubernetesClient client) {
         this.client = client;
-        this.checker = new ObjectChecker(new KubernetesSecretLookup(client));
+        this.checker = new ObjectChecker(ClusterView.secretsOnly(new KubernetesSecretLookup(client)), PolicySource.NONE);
     }
 
     public CheckReport run(Optional<String> namespace) {

@@ -10,8 +10,9 @@ import dev.vaultserver.admission.core.AdmissionDecision;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
+import dev.vaultserver.admission.core.cluster.ClusterView;
+import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.secrets.SecretIndex;
-import dev.vaultserver.admission.core.secrets.SecretLookup;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
@@ -20,8 +21,10 @@ import java.util.List;
 
 /**
  * Runs objects through exactly the webhooks' handlers, as the API server would: each VaultServer is
- * defaulted by the mutating handler, then judged by the validating one; each AdmissionReview is
- * answered by both endpoints' code. Other kinds are skipped with a note.
+ * defaulted by the mutating handler, then judged by the validating one (object rules, the collision
+ * guard against the other VaultServers the cluster view knows, and the tenant policy); each
+ * AdmissionReview is answered by both endpoints' code (with the update guard on its oldObject). Other
+ * kinds are skipped with a note.
  */
 public final class ObjectChecker {
 
@@ -29,13 +32,8 @@ public final class ObjectChecker {
     private final AdmissionChain chain;
     private final AdmissionWebhook webhook = new AdmissionWebhook(json);
 
-    public ObjectChecker(SecretLookup secrets) {
-        this.chain = new AdmissionChain(new VaultServerDefaulter(), VaultServerValidator.withStandardRules(secrets));
-    }
-
-    /** For {@code check}: the Secrets among the documents are the cluster the rules see. */
-    public static ObjectChecker forManifests(List<ManifestReader.Document> documents) {
-        return new ObjectChecker(SecretIndex.of(documents.stream().map(ManifestReader.Document::content).toList()));
+    public ObjectChecker(ClusterView cluster, PolicySource policy) {
+        this.chain = new AdmissionChain(new VaultServerDefaulter(), VaultServerValidator.withStandardRules(cluster, policy));
     }
 
     /** Checks every document; {@code defaultNamespace} stands for objects that name none. */

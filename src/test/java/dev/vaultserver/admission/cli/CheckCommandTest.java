@@ -64,6 +64,58 @@ class CheckCommandTest {
     }
 
     @Test
+    void theTenantPolicyAndTheCollisionGuardApplyAsInTheCluster() throws Exception {
+        Path folder = SAMPLES.resolve("policy-violation");
+        Run run = run("check", "-f", folder.resolve("manifests.yaml").toString(), "--policy", folder.resolve("tenant-policy.yaml").toString(),
+                "--namespace-labels", "team-b:tenant=true,tier=dev", "-o", "json");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode report = run.json();
+
+        JsonNode offPolicy = result(report, "off-policy");
+        assertEquals(403, offPolicy.path("status").path("code").asInt());
+        assertEquals("Forbidden", offPolicy.path("status").path("reason").asText());
+        assertEquals(List.of("spec.backend.dynamodb.region", "spec.backend.dynamodb.table", "spec.backend.dynamodb.endpoint",
+                        "spec.backend.dynamodb.credentialSecretRef.name"),
+                StreamSupport.stream(offPolicy.path("causes").spliterator(), false).map(c -> c.path("field").asText()).toList());
+        offPolicy.path("causes").forEach(c -> assertTrue(c.path("message").asText().endsWith("(tenant policy rule \"tenants\")"), c.toString()));
+
+        // Nothing in a set of manifests says which came first: both sides of a shared table are reported.
+        JsonNode vault = result(report, "vault");
+        assertEquals(List.of("Forbidden: table \"team-a-vault\" in region eu-west-1 at AWS's endpoint is already used by VaultServer team-b/intruder"
+                + " (two Vaults on one table overwrite each other's data)"),
+                StreamSupport.stream(vault.path("causes").spliterator(), false).map(c -> c.path("message").asText()).toList());
+        assertTrue(texts(vault.path("warnings")).contains("spec.backend.dynamodb.readCapacity: Invalid value: 50: must be no more than 10"
+                + " (tenant policy rule \"capacity-rollout\", enforcement: warn)"), vault.path("warnings").toString());
+
+        JsonNode intruder = result(report, "intruder");
+        assertEquals(403, intruder.path("status").path("code").asInt());
+        List<String> causes = StreamSupport.stream(intruder.path("causes").spliterator(), false).map(c -> c.path("field").asText() + ": " + c.path("message").asText()).toList();
+        assertTrue(causes.contains("spec.backend.dynamodb.table: Forbidden: table \"team-a-vault\" in region eu-west-1 at AWS's endpoint is already used by"
+                + " VaultServer team-a/vault (two Vaults on one table overwrite each other's data)"), causes.toString());
+        assertTrue(causes.stream().anyMatch(c -> c.contains("must match team-b-*")), "team-b is a tenant by the command line's labels: " + causes);
+        assertFalse(run.out().contains("CANARY"));
+    }
+
+    @Test
+    void withoutThePolicyOnlyTheCollisionIsRefused() throws Exception {
+        JsonNode report = run("check", "-f", SAMPLES.resolve("policy-violation/manifests.yaml").toString(), "-o", "json").json();
+        assertTrue(result(report, "off-policy").path("allowed").asBoolean());
+        assertEquals(403, result(report, "intruder").path("status").path("code").asInt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--namespace-labels|team-a|expected NAMESPACE:KEY=VALUE",
+            "--namespace-labels|team-a:tenant|is not KEY=VALUE",
+            "--policy|src/test/resources/check/yaml-error/broken.yaml|line 11: not valid YAML",
+            "--policy|does-not-exist.yaml|cannot read the policy file"})
+    void badPolicyOptionsAreUsageErrors(String option, String value, String message) {
+        Run run = run("check", "-f", SAMPLES.resolve("good").toString(), option, value);
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains(message), run.err());
+    }
+
+    @Test
     void deniedObjectsHaveEveryCauseWithItsField() throws Exception {
         JsonNode report = run("check", "-f", SAMPLES.resolve("bad").toString(), "-o", "json").json();
         JsonNode bad = result(report, "bad");

@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.policy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vaultserver.admission.core.policy.constraint.AllowedRegions;
@@ -64,11 +65,19 @@ public final class PolicyReader {
     /** Reads a policy; an empty document is no rules. */
     public static TenantPolicy read(String source, String text) throws PolicyException {
         JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new PolicyException(source, List.of(where + "not valid YAML: " + e.getOriginalMessage()));
+        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
+            List<JsonNode> all = documents.readAll();
+            if (all.size() > 1) {
+                throw new PolicyException(source, List.of("one YAML document expected, found " + all.size()));
+            }
+            root = all.isEmpty() ? null : all.get(0);
+        } catch (java.io.IOException e) {
+            if (!(e instanceof JacksonException)) {
+                throw new PolicyException(source, List.of(e.toString()));
+            }
+            JacksonException j = (JacksonException) e;
+            String where = j.getLocation() == null ? "" : "line " + j.getLocation().getLineNr() + ": ";
+            throw new PolicyException(source, List.of(where + "not valid YAML: " + j.getOriginalMessage()));
         }
         PolicyReader reader = new PolicyReader();
         TenantPolicy policy = reader.policy(root == null ? YAML.createObjectNode() : root);

@@ -109,6 +109,7 @@ class PolicyReaderTest {
             "- just a list|the policy must be a mapping",
             "exemptNamespaceLabel: {key: x}|exemptNamespaceLabel.value: Required value",
             "rulez: []|rulez: unknown field",
+            "'rules: []\n---\nrules: []'|one YAML document expected, found 2",
             "'rules: [{name: r,\n  allowedRegions: [eu-west-1'|line 2: not valid YAML"})
     void refusesABadPolicyNamingWhere(String yaml, String expected) {
         PolicyException e = assertThrows(PolicyException.class, () -> PolicyReader.read("policy.yaml", yaml.replace("\\n", "\n")));

@@ -1,0 +1,60 @@
+package dev.vaultserver.admission.dryrun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaultserver.admission.core.cluster.ClusterView;
+import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.model.VaultServerVersion;
+import dev.vaultserver.admission.core.secrets.SecretIndex;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * For {@code check}: the cluster the rules see is the input itself. Its Secrets are the Secrets, its
+ * Namespaces (with labels given on the command line on top) are the Namespaces the tenant policy
+ * selects, and its VaultServers are the ones a VaultServer may not share a table with.
+ */
+public final class ManifestCluster {
+
+    private ManifestCluster() {
+    }
+
+    /**
+     * @param documents everything read
+     * @param defaultNamespace the namespace of objects that name none
+     * @param extraLabels namespace labels given on the command line, merged over the Namespaces' own
+     */
+    public static ClusterView of(List<ManifestReader.Document> documents, String defaultNamespace, Map<String, Map<String, String>> extraLabels) {
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        Map<EffectiveBackend.Location, List<VaultServerIndex.Ref>> users = new HashMap<>();
+        for (ManifestReader.Document doc : documents) {
+            JsonNode content = doc.content();
+            JsonNode metadata = content.path("metadata");
+            if ("Namespace".equals(content.path("kind").asText()) && "v1".equals(content.path("apiVersion").asText())) {
+                Map<String, String> own = new HashMap<>();
+                metadata.path("labels").fields().forEachRemaining(e -> own.put(e.getKey(), e.getValue().asText()));
+                labels.put(metadata.path("name").asText(), own);
+            }
+            String[] apiVersion = content.path("apiVersion").asText().split("/", 2);
+            if (VaultServerVersion.KIND.equals(content.path("kind").asText()) && apiVersion.length == 2 && VaultServerVersion.GROUP.equals(apiVersion[0])) {
+                String namespace = metadata.path("namespace").asText("").isEmpty() ? defaultNamespace : metadata.path("namespace").asText();
+                VaultServerVersion.of(apiVersion[1])
+                        .flatMap(v -> EffectiveBackend.of(new VaultServer(content, v, namespace)))
+                        .map(EffectiveBackend::location)
+                        .filter(EffectiveBackend.Location::known)
+                        .ifPresent(location -> users.computeIfAbsent(location, l -> new ArrayList<>())
+                                .add(new VaultServerIndex.Ref(namespace, metadata.path("name").asText())));
+            }
+        }
+        extraLabels.forEach((ns, extra) -> labels.computeIfAbsent(ns, n -> new HashMap<>()).putAll(extra));
+        NamespaceLookup namespaces = ns -> Optional.ofNullable(labels.get(ns)).map(Map::copyOf);
+        VaultServerIndex vaultServers = location -> List.copyOf(users.getOrDefault(location, List.of()));
+        return new ClusterView(SecretIndex.of(documents.stream().map(ManifestReader.Document::content).toList()), namespaces, vaultServers);
+    }
+}
