@@ -47,6 +47,11 @@ public final class InformedSecretLookup implements SecretLookup, AutoCloseable {
         return informer.hasSynced();
     }
 
+    /** For tests: whether the watch is open (events from now on reach the cache). */
+    boolean isWatching() {
+        return informer.isWatching();
+    }
+
     @Override
     public Optional<SecretKeys> find(String namespace, String name, Set<String> requiredKeys) throws SecretLookupException {
         if (informer.hasSynced()) {

@@ -36,6 +36,8 @@ class InformedSecretLookupTest {
         registry = new SimpleMeterRegistry();
         lookup = new InformedSecretLookup(client, registry).start();
         await(lookup::hasSynced, "the informer syncs");
+        // The mock server does not replay events from before the watch opened, as a real API server does.
+        await(lookup::isWatching, "the informer watches");
     }
 
     @AfterEach
