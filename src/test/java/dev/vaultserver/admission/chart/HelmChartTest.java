@@ -15,7 +15,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import dev.vaultserver.admission.core.policy.Enforcement;
+import dev.vaultserver.admission.core.policy.PolicyReader;
+import dev.vaultserver.admission.core.policy.PolicyRule;
+import dev.vaultserver.admission.core.policy.TenantPolicy;
+
 import java.util.ArrayList;
+import java.util.stream.StreamSupport;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -152,15 +158,52 @@ class HelmChartTest {
         for (JsonNode rule : role.path("rules")) {
             assertTrue(List.of("get", "list", "watch").containsAll(texts(rule.path("verbs"))), "read-only: " + rule);
         }
-        assertEquals(List.of("secrets"), texts(role.path("rules").get(0).path("resources")));
+        assertEquals(List.of("secrets", "namespaces"), texts(role.path("rules").get(0).path("resources")));
+        assertEquals(List.of("kubevault.com"), texts(role.path("rules").get(1).path("apiGroups")));
+        assertEquals(List.of("vaultservers"), texts(role.path("rules").get(1).path("resources")));
+        assertEquals(2, role.path("rules").size(), "RBAC grows by exactly namespaces and vaultservers");
         for (JsonNode doc : docs) {
             assertEquals("vaultserver-admission", doc.path("metadata").path("labels").path("app.kubernetes.io/name").asText(), doc.path("kind").asText());
             assertEquals("vsa", doc.path("metadata").path("labels").path("app.kubernetes.io/instance").asText());
         }
     }
 
+    @Test
+    void theTenantPolicyIsAConfigMapMountedAsAFolderThatTheWebhookReads() throws Exception {
+        List<JsonNode> docs = render(Map.of(), Path.of("src/test/resources/chart/tenant-policy-values.yaml"));
+        JsonNode configMap = only(docs, "ConfigMap");
+        assertEquals("vsa-vaultserver-admission-policy", configMap.path("metadata").path("name").asText());
+        TenantPolicy policy = PolicyReader.read("rendered", configMap.path("data").path("policy.yaml").asText());
+        assertEquals(List.of("tenants", "capacity-rollout"), policy.rules().stream().map(PolicyRule::name).toList());
+        assertEquals(Enforcement.WARN, policy.rules().get(1).enforcement());
+        assertEquals("example.com/platform", policy.exemptLabel());
+
+        JsonNode pod = only(docs, "Deployment").path("spec").path("template").path("spec");
+        JsonNode volume = StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                .filter(v -> v.path("name").asText().equals("policy")).findFirst().orElseThrow();
+        assertEquals("vsa-vaultserver-admission-policy", volume.path("configMap").path("name").asText());
+        JsonNode container = pod.path("containers").get(0);
+        JsonNode mount = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                .filter(m -> m.path("name").asText().equals("policy")).findFirst().orElseThrow();
+        assertFalse(mount.has("subPath"), "a subPath mount is never updated by the kubelet");
+        String file = StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals("VAULTSERVER_ADMISSION_POLICY_FILE")).findFirst().orElseThrow().path("value").asText();
+        assertEquals(mount.path("mountPath").asText() + "/policy.yaml", file);
+    }
+
+    @Test
+    void noRulesRenderAnEmptyPolicyAndAnExistingConfigMapIsUsedAsIs() throws Exception {
+        JsonNode empty = only(render(Map.of()), "ConfigMap");
+        assertEquals(List.of(), PolicyReader.read("rendered", empty.path("data").path("policy.yaml").asText()).rules());
+
+        List<JsonNode> docs = render(Map.of("tenantPolicy.existingConfigMap", "platform-policy"));
+        assertEquals(List.of(), all(docs, "ConfigMap"));
+        assertTrue(only(docs, "Deployment").toString().contains("\"name\":\"platform-policy\""));
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
+            tenantPolicy.rules[0].enforcement | audit
             webhook.failurePolicy   | Sometimes
             webhook.timeoutSeconds  | 31
             webhook.timeoutSeconds  | 0
@@ -184,10 +227,17 @@ class HelmChartTest {
 
     /** Renders the chart as release "vsa" in namespace vault-system, and returns its documents. */
     static List<JsonNode> render(Map<String, String> values) throws IOException {
+        return render(values, null);
+    }
+
+    static List<JsonNode> render(Map<String, String> values, Path valuesFile) throws IOException {
         // helm-java renders as an install dry-run, where Helm's lookup needs a cluster: render without it here
         // (the end-to-end suite renders against a real API server, with the lookup).
         TemplateCommand template = new Helm(CHART).template().withName("vsa").withNamespace(NAMESPACE)
                 .set("certificates.generate.reuseExisting", "false");
+        if (valuesFile != null) {
+            template.withValuesFile(valuesFile);
+        }
         values.forEach(template::set);
         String manifests = template.call();
         List<JsonNode> docs = new ArrayList<>();
