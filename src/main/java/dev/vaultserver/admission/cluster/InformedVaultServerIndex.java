@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * informer for each VaultServer API version the API server serves (v1alpha1, v1alpha2), each with a
  * {@link BackendLocationStore} that keeps only what locates the data. The served versions are found
  * by discovery, retried in the background until the API server answers and the CRD is there; until
- * then, and until the informers have synced, a lookup fails (and so the write fails closed) rather
- * than miss a collision.
+ * then, and until the informers have synced, a lookup fails (and so the write fails closed, retryably)
+ * rather than miss a collision.
  */
 public final class InformedVaultServerIndex implements VaultServerIndex, AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, AutoClo
     });
     private final long retrySeconds;
     private volatile boolean started;
+    private volatile boolean crdAbsent;
     private volatile boolean closed;
 
     public InformedVaultServerIndex(KubernetesClient client, long retrySeconds) {
@@ -70,6 +71,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, AutoClo
             return;
         }
         if (served.isEmpty()) {
+            crdAbsent = true;
             LOG.warnf("The API server serves no VaultServer version (is KubeVault's CRD installed?); looking again in %d s", retrySeconds);
             discovery.schedule(this::discover, retrySeconds, TimeUnit.SECONDS);
             return;
@@ -89,6 +91,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, AutoClo
             informers = List.copyOf(newInformers);
             stores = List.copyOf(newStores);
             started = true;
+            crdAbsent = false;
         }
         informers.forEach(SharedIndexInformer::start);
         LOG.infof("VaultServers: watch-backed caches of %s", served.stream().map(VaultServerVersion::apiVersion).toList());
@@ -98,10 +101,20 @@ public final class InformedVaultServerIndex implements VaultServerIndex, AutoClo
         return started && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
+    /**
+     * For readiness: synced, or the API server answered that it serves no VaultServer (KubeVault is not
+     * installed yet, so no VaultServer write can arrive; discovery keeps looking).
+     */
+    public boolean isReady() {
+        return hasSynced() || (!started && crdAbsent);
+    }
+
     @Override
     public List<Ref> using(EffectiveBackend.Location location) throws LookupException {
         if (!hasSynced()) {
-            throw new LookupException("the cache of VaultServers has not synced with the API server yet");
+            throw new LookupException(crdAbsent
+                    ? "the API server served no VaultServer version when last asked; the webhook looks again every " + retrySeconds + " s"
+                    : "the cache of VaultServers has not synced with the API server yet");
         }
         Set<Ref> users = new LinkedHashSet<>();
         stores.forEach(store -> users.addAll(store.using(location)));

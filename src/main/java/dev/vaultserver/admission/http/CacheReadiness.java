@@ -39,7 +39,7 @@ public class CacheReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         boolean secretsSynced = !(secrets instanceof InformedSecretLookup cache) || cache.hasSynced();
         boolean namespacesSynced = !(namespaces instanceof InformedNamespaceLookup cache) || cache.hasSynced();
-        boolean vaultServersSynced = !(vaultServers instanceof InformedVaultServerIndex cache) || cache.hasSynced();
+        boolean vaultServersSynced = !(vaultServers instanceof InformedVaultServerIndex cache) || cache.isReady();
         boolean policyInForce = !(policy instanceof PolicyFile file) || file.usable();
         return HealthCheckResponse.named("caches-and-policy")
                 .status(secretsSynced && namespacesSynced && vaultServersSynced && policyInForce)

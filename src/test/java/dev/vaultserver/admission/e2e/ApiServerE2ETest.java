@@ -59,7 +59,9 @@ class ApiServerE2ETest {
         client = new KubernetesClientBuilder().build();
         CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
                 .load(new FileInputStream(System.getProperty("e2e.crd"))).item();
-        client.resource(crd).serverSideApply();
+        if (client.resource(crd).get() == null) { // e2e/run.sh installs it before the webhook starts
+            client.resource(crd).create();
+        }
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                 .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
                         .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 30, TimeUnit.SECONDS);
@@ -220,6 +222,102 @@ class ApiServerE2ETest {
         assertEquals(caBundles(second).get(0), caBundles(second).get(1));
         assertNotEquals(caBundles(first).get(0), caBundles(renderChart(Map.of("certificates.generate.reuseExisting", "false"))).get(0),
                 "without the lookup a new CA is made (so the equality above is the lookup's doing)");
+    }
+
+    /** The tenant policy the webhook reads (e2e/run.sh points it at this file); written by the tenant tests. */
+    private static final String TENANT_POLICY = """
+            rules:
+            - name: tenants
+              namespaceSelector: {matchLabels: {e2e-tenant: "true"}}
+              allowedRegions: [eu-west-1]
+              tableNamePattern: "{namespace}-*"
+              endpoint: {forbidden: true}
+            - name: capacity-rollout
+              enforcement: warn
+              namespaceSelector: {matchLabels: {e2e-tenant: "true"}}
+              maxReadCapacity: 10
+            """;
+
+    private static void tenantNamespace(String name) throws IOException {
+        Path policy = Path.of(System.getProperty("e2e.policyFile"));
+        Path tmp = policy.resolveSibling("tenant-policy.yaml.tmp");
+        Files.writeString(tmp, TENANT_POLICY);
+        Files.move(tmp, policy, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels("e2e-tenant", "true").endMetadata().build())
+                .createOr(r -> r.update());
+    }
+
+    @Test
+    void aTenantPolicyRefusesWithForbiddenNamingTheRule() throws Exception {
+        tenantNamespace("e2e-tenant-a");
+        Kubectl refused = kubectl("-n", "e2e-tenant-a", "create", "-f", "-")
+                .input(vaultServer("v1alpha2", "off-policy", "{region: us-west-2, table: shared, endpoint: 'http://localstack:4566'}"));
+        assertNotEquals(0, refused.exit);
+        assertTrue(refused.stderr.contains("Error from server (Forbidden)"), refused.toString());
+        assertTrue(refused.stderr.contains(DENIED + ": VaultServer.kubevault.com \"off-policy\" is forbidden:"), refused.toString());
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.region: Unsupported value: \"us-west-2\": supported values: \"eu-west-1\""
+                + " (tenant policy rule \"tenants\")"), refused.toString());
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.table: Invalid value: \"shared\": must match e2e-tenant-a-*"), refused.toString());
+
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> client.genericKubernetesResources("kubevault.com/v1alpha2", "VaultServer")
+                .inNamespace("e2e-tenant-a").resource(resource(vaultServer("v1alpha2", "off-policy", "{region: us-west-2}"))).create());
+        assertEquals(403, e.getCode());
+        assertEquals("spec.backend.dynamodb.region", e.getStatus().getDetails().getCauses().get(0).getField());
+    }
+
+    @Test
+    void aWarnRuleLetsTheObjectInWithAWarning() throws Exception {
+        tenantNamespace("e2e-tenant-w");
+        Kubectl created = kubectl("-n", "e2e-tenant-w", "create", "-f", "-")
+                .input(vaultServer("v1alpha2", "vault", "{region: eu-west-1, table: e2e-tenant-w-vault, readCapacity: 50}"));
+        created.assertOk();
+        assertTrue(created.stderr.contains("Warning: spec.backend.dynamodb.readCapacity: Invalid value: 50: must be no more than 10"
+                + " (tenant policy rule \"capacity-rollout\", enforcement: warn)"), created.toString());
+    }
+
+    @Test
+    void anUpdateThatSwitchesTheTableIsRefusedUnlessAnnotated() {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "switch", "{table: e2e-switch-one}")).assertOk();
+        Kubectl refused = kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "switch", "--type=merge",
+                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"table\":\"e2e-switch-two\"}}}}").run();
+        assertNotEquals(0, refused.exit, refused.toString());
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.table: Forbidden: field is immutable while the VaultServer exists:"
+                + " the effective table changes from \"e2e-switch-one\" to \"e2e-switch-two\""), refused.toString());
+        assertEquals("e2e-switch-one", get("v1alpha2", "switch").path("spec").path("backend").path("dynamodb").path("table").asText());
+
+        kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "switch", "--type=merge",
+                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"readCapacity\":9}}}}").run().assertOk();
+        Kubectl annotated = kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "switch", "--type=merge",
+                "-p", "{\"metadata\":{\"annotations\":{\"vaultserver-admission.dev/allow-backend-change\":\"true\"}},"
+                        + "\"spec\":{\"backend\":{\"dynamodb\":{\"table\":\"e2e-switch-two\"}}}}").run();
+        annotated.assertOk();
+        assertTrue(annotated.stderr.contains("allowed by the annotation vaultserver-admission.dev/allow-backend-change"), annotated.toString());
+        assertEquals("e2e-switch-two", get("v1alpha2", "switch").path("spec").path("backend").path("dynamodb").path("table").asText());
+    }
+
+    @Test
+    void aTableUsedInAnotherNamespaceIsRefusedNamingTheOther() throws Exception {
+        for (String ns : List.of("e2e-col-a", "e2e-col-b")) {
+            client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).createOr(r -> r.update());
+        }
+        kubectl("-n", "e2e-col-a", "create", "-f", "-").input(vaultServer("v1alpha1", "vault", "{table: e2e-shared, region: eu-west-1}")).assertOk();
+        // The webhook's VaultServer cache sees the new object within moments.
+        Kubectl refused = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            refused = kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", "vault",
+                    "{table: e2e-shared, region: eu-west-1, endpoint: 'https://dynamodb.eu-west-1.amazonaws.com'}"));
+            if (refused.exit != 0) {
+                break;
+            }
+            kubectl("-n", "e2e-col-b", "delete", "vaultservers.v1alpha2.kubevault.com", "vault").run();
+            Thread.sleep(200);
+        }
+        assertNotEquals(0, refused.exit, refused.toString());
+        assertTrue(refused.stderr.contains("Error from server (Forbidden)"), refused.toString());
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.table: Forbidden: table \"e2e-shared\" in region eu-west-1 at AWS's endpoint"
+                + " is already used by VaultServer e2e-col-a/vault"), refused.toString());
+        kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", "vault", "{table: e2e-own, region: eu-west-1}")).assertOk();
     }
 
     @Test
