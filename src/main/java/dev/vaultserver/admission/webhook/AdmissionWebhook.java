@@ -7,6 +7,7 @@ import dev.vaultserver.admission.core.AdmissionDecision;
 import dev.vaultserver.admission.core.AdmissionHandler;
 import dev.vaultserver.admission.core.field.FieldError;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.util.stream.Collectors;
 
@@ -84,10 +85,33 @@ public final class AdmissionWebhook {
                 .put("code", code);
     }
 
+    /**
+     * One line per denial. Its fields are also in the log context (MDC: {@code admission.*}), so that
+     * with JSON logging ({@code vaultserver-admission.log.json}) they are separate JSON fields. Field
+     * paths and messages only: no rule puts a Secret's value in a message.
+     */
     private static void logDenial(ReviewRequest request, AdmissionDecision.Denial denial) {
-        // Field paths and messages only: no rule puts a Secret's value in a message.
-        LOG.infof("denied %s %s/%s (uid %s, dryRun %s): %s", request.attributes().operation(),
-                request.attributes().namespace(), denial.name(), request.uid(), request.attributes().dryRun(),
-                denial.causes().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+        String causes = denial.causes().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        String[][] fields = {
+                {"admission.operation", request.attributes().operation()},
+                {"admission.namespace", request.attributes().namespace()},
+                {"admission.name", denial.name()},
+                {"admission.uid", request.uid()},
+                {"admission.dryRun", String.valueOf(request.attributes().dryRun())},
+                {"admission.code", String.valueOf(denial.code())},
+                {"admission.fields", denial.causes().stream().map(FieldError::field).distinct().collect(Collectors.joining(","))},
+                {"admission.causes", causes}};
+        try {
+            for (String[] field : fields) {
+                MDC.put(field[0], field[1]);
+            }
+            LOG.infof("denied %s %s/%s (uid %s, dryRun %s, %d %s): %s", request.attributes().operation(),
+                    request.attributes().namespace(), denial.name(), request.uid(), request.attributes().dryRun(),
+                    denial.code(), denial.reason(), causes);
+        } finally {
+            for (String[] field : fields) {
+                MDC.remove(field[0]);
+            }
+        }
     }
 }
