@@ -25,6 +25,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * including huge, deep and control-character ones, or removed) and sometimes a byte-level edit.
  * The validator runs with every rule, a tenant policy and a collision index, so every path is reached.
  * <p>
- * The normal run tries 2,000 reviews ({@code jqwik.tries.default} in {@code junit-platform.properties}); the
- * full one: {@code ./mvnw test -Dtest=ReviewFuzzTest -Djqwik.tries.default=100000}.
+ * The normal run tries 2,000 reviews (the pom's {@code fuzz.tries}, passed on as {@code jqwik.tries.default});
+ * the full one: {@code ./mvnw test -Dtest=ReviewFuzzTest -Dfuzz.tries=100000}.
  */
 class ReviewFuzzTest {
 
@@ -93,13 +95,19 @@ class ReviewFuzzTest {
         return seeds;
     }
 
-    /** Thousands of denials would each log a line: kept quiet here (a strong reference, so the level holds). */
-    private static final java.util.logging.Logger QUIET = quiet();
+    /** Thousands of denials would each log a line: kept quiet while the property runs, then restored. */
+    private static final java.util.logging.Logger DENIALS = java.util.logging.Logger.getLogger(AdmissionWebhook.class.getName());
+    private static java.util.logging.Level before;
 
-    private static java.util.logging.Logger quiet() {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(AdmissionWebhook.class.getName());
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
+    @BeforeContainer
+    static void quiet() {
+        before = DENIALS.getLevel();
+        DENIALS.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    @AfterContainer
+    static void restore() {
+        DENIALS.setLevel(before);
     }
 
     @Property

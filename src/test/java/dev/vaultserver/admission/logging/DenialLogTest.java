@@ -53,14 +53,19 @@ class DenialLogTest {
         }
     };
 
+    private java.util.logging.Level before;
+
     @BeforeEach
     void attach() {
+        before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.INFO);
         logger.addHandler(capture);
     }
 
     @AfterEach
     void detach() {
         logger.removeHandler(capture);
+        logger.setLevel(before);
     }
 
     private static String review(String dynamoDb) {
