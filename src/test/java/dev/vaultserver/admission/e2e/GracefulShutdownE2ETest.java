@@ -1,0 +1,134 @@
+package dev.vaultserver.admission.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Graceful shutdown of the built service, as the kubelet does it (SIGTERM): readiness turns DOWN at once
+ * while reviews are still answered for the shutdown delay (so the endpoints stop routing here), a review
+ * still in flight after the delay gets its answer, and then the process exits. Runs the jar itself (Secrets from local-secrets/), with the e2e suite's certificate.
+ */
+class GracefulShutdownE2ETest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void sigtermTurnsReadinessDownLetsInFlightReviewsFinishThenExits() throws Exception {
+        Path certs = Path.of(System.getProperty("e2e.caFile")).getParent();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(Files.createTempFile("shutdown", ".log").toFile());
+        builder.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_TLS_KEY_STORE_PEM_0_CERT", certs.resolve("tls.crt").toString());
+        builder.environment().put("QUARKUS_TLS_KEY_STORE_PEM_0_KEY", certs.resolve("tls.key").toString());
+        builder.environment().put("VAULTSERVER_ADMISSION_SECRETS_SOURCE", "directory");
+        Process service = builder.start();
+        try {
+            SSLContext tls = trusting(certs.resolve("ca.crt"));
+            HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
+            URI base = URI.create("https://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (status(http, base.resolve("/q/health/ready")) != 200) {
+                assertTrue(System.nanoTime() < deadline, "the service became ready");
+                Thread.sleep(200);
+            }
+            byte[] review = Files.readAllBytes(Path.of("examples/create-v1alpha1.json"));
+
+            // A review in flight: headers and half the body now, the rest after the server stopped accepting.
+            SSLSocket inFlight = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+            OutputStream out = inFlight.getOutputStream();
+            out.write(("POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                    + review.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(review, 0, review.length / 2);
+            out.flush();
+
+            long sigterm = System.nanoTime();
+            service.destroy(); // SIGTERM
+            Thread.sleep(500);
+            assertEquals(503, status(http, base.resolve("/q/health/ready")), "readiness is DOWN during the shutdown delay");
+            assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("/validate")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(review)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    "reviews are still answered during the delay");
+
+            // Past the 3 s delay the process waits for the review in flight (up to quarkus.shutdown.timeout)...
+            while (System.nanoTime() - sigterm < Duration.ofMillis(3800).toNanos()) {
+                Thread.sleep(100);
+            }
+            int readiness = status(HttpClient.newBuilder().sslContext(tls).build(), base.resolve("/q/health/ready"));
+            assertTrue(readiness == 503 || readiness == -1, "still not ready: " + readiness);
+            assertTrue(service.isAlive(), "still finishing the review in flight");
+
+            // ...and the review in flight is finished.
+            out.write(review, review.length / 2, review.length - review.length / 2);
+            out.flush();
+            String answer = readAll(inFlight.getInputStream());
+            inFlight.close();
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            JsonNode body = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals(JSON.readTree(review).path("request").path("uid"), body.path("response").path("uid"));
+            assertTrue(body.path("response").path("allowed").asBoolean());
+
+            assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the process exits");
+        } finally {
+            service.destroyForcibly();
+        }
+    }
+
+    private static int status(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        in.transferTo(buffer);
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    private static SSLContext trusting(Path ca) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(ca)) {
+            store.setCertificateEntry("e2e-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
