@@ -16,6 +16,14 @@ public interface AdmissionConfig {
 
     Cluster cluster();
 
+    Log log();
+
+    interface Log {
+        /** One JSON object per console line (see {@code logging/JsonConsoleLogging}). */
+        @WithDefault("false")
+        boolean json();
+    }
+
     interface Cluster {
         /** How long to wait before discovering the VaultServer API versions again when the API server or the CRD is not there. */
         @WithDefault("10s")
