@@ -77,7 +77,7 @@ public class WebhookBeans {
         PolicyFile file = new PolicyFile(Path.of(config.policy().file().get()).toAbsolutePath());
         file.usable(); // loads it now, so a broken file is logged at start-up
         Gauge.builder("vaultserver_admission_policy_rules", file, PolicyFile::rulesInForce)
-                .description("Tenant policy rules in force (-1: the policy file is broken and none was loaded before)").register(registry);
+                .description("Tenant policy rules in force (-1: the policy file is broken and none was loaded before)").strongReference(true).register(registry);
         FunctionCounter.builder("vaultserver_admission_policy_refused_loads", file, PolicyFile::refusedLoads)
                 .description("Changed tenant policy files that were refused (the last good policy stayed in force)").register(registry);
         return file;

@@ -31,6 +31,7 @@ public class CertificateExpiry {
     void register(@Observes StartupEvent event) {
         Gauge.builder("vaultserver_admission_certificate_expiry_seconds", this, CertificateExpiry::notAfterSeconds)
                 .description("Expiry of the serving certificate in use, as Unix time in seconds")
+                .strongReference(true)
                 .register(registry);
     }
 

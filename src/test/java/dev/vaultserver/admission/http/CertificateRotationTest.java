@@ -89,7 +89,8 @@ class CertificateRotationTest {
                 sent.get(), resetHandshakes.get());
 
         String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("vaultserver_admission_certificate_expiry_seconds ")), "expiry gauge exported");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("vaultserver_admission_certificate_expiry_seconds ")),
+                "expiry gauge exported: " + metrics.lines().filter(l -> l.contains("certificate") || l.startsWith("vaultserver_admission_policy")).toList());
     }
 
     private static HttpClient newClient() {
