@@ -15,8 +15,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready until every watch-backed cache (Secrets, Namespaces, VaultServers) has synced and a tenant
- * policy is in force (a broken policy file with no good version before it keeps the pod out of the
+ * Not ready until the serving certificate is loaded, every watch-backed cache (Secrets, Namespaces,
+ * VaultServers) has synced and a tenant policy is in force (a broken policy file with no good version before it keeps the pod out of the
  * Service, so the pods of the previous rollout keep answering). Without a cluster there are no caches.
  */
 @Readiness
@@ -35,14 +35,19 @@ public class CacheReadiness implements HealthCheck {
     @Inject
     PolicySource policy;
 
+    @Inject
+    CertificateExpiry certificate;
+
     @Override
     public HealthCheckResponse call() {
         boolean secretsSynced = !(secrets instanceof InformedSecretLookup cache) || cache.hasSynced();
         boolean namespacesSynced = !(namespaces instanceof InformedNamespaceLookup cache) || cache.hasSynced();
         boolean vaultServersSynced = !(vaultServers instanceof InformedVaultServerIndex cache) || cache.isReady();
         boolean policyInForce = !(policy instanceof PolicyFile file) || file.usable();
+        boolean certificateLoaded = !Double.isNaN(certificate.notAfterSeconds());
         return HealthCheckResponse.named("caches-and-policy")
-                .status(secretsSynced && namespacesSynced && vaultServersSynced && policyInForce)
+                .status(secretsSynced && namespacesSynced && vaultServersSynced && policyInForce && certificateLoaded)
+                .withData("certificate", certificateLoaded)
                 .withData("secrets", secretsSynced)
                 .withData("namespaces", namespacesSynced)
                 .withData("vaultservers", vaultServersSynced)
