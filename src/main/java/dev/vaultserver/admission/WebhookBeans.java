@@ -106,13 +106,16 @@ public class WebhookBeans {
     }
 
     void closeNamespaces(@Disposes NamespaceLookup namespaces) throws Exception {
-        if (namespaces instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+        closeIfCache(namespaces);
     }
 
     void closeVaultServers(@Disposes VaultServerIndex vaultServers) throws Exception {
-        if (vaultServers instanceof AutoCloseable closeable) {
+        closeIfCache(vaultServers);
+    }
+
+    /** The informer-backed lookups are closed (their watches stopped) with the application. */
+    private static void closeIfCache(Object lookup) throws Exception {
+        if (lookup instanceof AutoCloseable closeable) {
             closeable.close();
         }
     }
@@ -142,9 +145,7 @@ public class WebhookBeans {
     }
 
     void closeSecretLookup(@Disposes SecretLookup secrets) throws Exception {
-        if (secrets instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+        closeIfCache(secrets);
     }
 
     /** In a pod, with KUBECONFIG or ~/.kube/config, or with an explicit API server URL. */

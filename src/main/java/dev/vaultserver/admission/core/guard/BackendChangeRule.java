@@ -27,8 +27,8 @@ public final class BackendChangeRule implements WriteRule {
         if (!write.isUpdate()) {
             return;
         }
-        Optional<EffectiveBackend> before = EffectiveBackend.of(write.old().orElseThrow());
-        Optional<EffectiveBackend> after = EffectiveBackend.of(write.object());
+        Optional<EffectiveBackend> before = write.oldBackend();
+        Optional<EffectiveBackend> after = write.backend();
         boolean allowed = "true".equals(write.annotation(ALLOW_ANNOTATION).orElse(""));
         if (before.isPresent() != after.isPresent()) {
             String from = before.isPresent() ? "dynamodb" : "another storage backend";

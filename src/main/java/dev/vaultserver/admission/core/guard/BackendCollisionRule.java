@@ -26,7 +26,7 @@ public final class BackendCollisionRule implements WriteRule {
 
     @Override
     public void check(VaultServerWrite write, Findings findings) {
-        EffectiveBackend backend = EffectiveBackend.of(write.object()).orElse(null);
+        EffectiveBackend backend = write.backend().orElse(null);
         if (backend == null || !backend.location().known()) {
             return;
         }

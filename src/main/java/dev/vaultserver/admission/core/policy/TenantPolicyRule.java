@@ -41,7 +41,7 @@ public final class TenantPolicyRule implements WriteRule {
             findings.error(FieldError.internal("metadata.namespace", "the tenant policy is not loaded: " + e.getMessage()));
             return;
         }
-        Optional<EffectiveBackend> backend = EffectiveBackend.of(write.object());
+        Optional<EffectiveBackend> backend = write.backend();
         if (current.rules().isEmpty() || backend.isEmpty()) {
             return;
         }
@@ -65,7 +65,7 @@ public final class TenantPolicyRule implements WriteRule {
     }
 
     private static void apply(PolicyRule rule, VaultServerWrite write, EffectiveBackend backend, Findings findings) {
-        Set<String> before = write.isUpdate() ? previous(rule, write.old().get()) : Set.of();
+        Set<String> before = write.isUpdate() ? previous(rule, write.old().get(), write.oldBackend()) : Set.of();
         for (FieldError violation : rule.violations(write.object(), backend)) {
             String by = "tenant policy rule \"" + rule.name() + "\"";
             if (before.contains(violation.toString())) {
@@ -78,8 +78,8 @@ public final class TenantPolicyRule implements WriteRule {
         }
     }
 
-    private static Set<String> previous(PolicyRule rule, VaultServer old) {
-        return EffectiveBackend.of(old)
+    private static Set<String> previous(PolicyRule rule, VaultServer old, Optional<EffectiveBackend> oldBackend) {
+        return oldBackend
                 .map(b -> rule.violations(old, b).stream().map(FieldError::toString).collect(Collectors.toSet()))
                 .orElse(Set.of());
     }

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.validation;
 
+import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 
 import java.util.Optional;
@@ -10,8 +11,15 @@ import java.util.Optional;
  * @param operation CREATE or UPDATE
  * @param object the VaultServer as it will be stored
  * @param old the VaultServer before an UPDATE (empty on CREATE)
+ * @param backend the object's effective DynamoDB backend, worked out once for every rule (empty: not DynamoDB)
+ * @param oldBackend the old object's, likewise
  */
-public record VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old) {
+public record VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old,
+        Optional<EffectiveBackend> backend, Optional<EffectiveBackend> oldBackend) {
+
+    public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old) {
+        this(operation, object, old, EffectiveBackend.of(object), old.flatMap(EffectiveBackend::of));
+    }
 
     public boolean isUpdate() {
         return "UPDATE".equals(operation) && old.isPresent();
