@@ -9,7 +9,6 @@ import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
@@ -51,9 +50,8 @@ final class BackendLocationStore implements ItemStore<GenericKubernetesResource>
 
     @Override
     public synchronized GenericKubernetesResource put(String key, GenericKubernetesResource object) {
-        GenericKubernetesResource kept = locatingOnly(object);
+        ObjectNode tree = locatingOnly(object);
         unindex(key);
-        JsonNode tree = JSON.valueToTree(kept);
         String namespace = object.getMetadata().getNamespace();
         EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
                 .ifPresent(location -> {
@@ -61,7 +59,7 @@ final class BackendLocationStore implements ItemStore<GenericKubernetesResource>
                     users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
                             .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
                 });
-        return objects.put(key, kept);
+        return objects.put(key, JSON.convertValue(tree, GenericKubernetesResource.class));
     }
 
     @Override
@@ -110,15 +108,25 @@ final class BackendLocationStore implements ItemStore<GenericKubernetesResource>
         return false;
     }
 
-    static GenericKubernetesResource locatingOnly(GenericKubernetesResource object) {
+    /** The object with only what locates its data: apiVersion, kind, metadata's identity, the locating fields and env. */
+    static ObjectNode locatingOnly(GenericKubernetesResource object) {
         JsonNode whole = JSON.valueToTree(object);
-        ObjectNode spec = JSON.createObjectNode();
+        ObjectNode kept = JSON.createObjectNode();
+        kept.set("apiVersion", whole.path("apiVersion"));
+        kept.set("kind", whole.path("kind"));
+        ObjectNode metadata = kept.putObject("metadata");
+        for (String field : List.of("name", "namespace", "uid", "resourceVersion")) {
+            if (whole.path("metadata").has(field)) {
+                metadata.set(field, whole.path("metadata").get(field));
+            }
+        }
+        ObjectNode spec = kept.putObject("spec");
         JsonNode dynamoDb = whole.path("spec").path("backend").path("dynamodb");
         if (dynamoDb.isObject()) {
-            ObjectNode kept = spec.putObject("backend").putObject("dynamodb");
+            ObjectNode keptDynamoDb = spec.putObject("backend").putObject("dynamodb");
             LOCATING_FIELDS.forEach(f -> {
                 if (dynamoDb.has(f)) {
-                    kept.set(f, dynamoDb.get(f));
+                    keptDynamoDb.set(f, dynamoDb.get(f));
                 }
             });
         }
@@ -128,16 +136,6 @@ final class BackendLocationStore implements ItemStore<GenericKubernetesResource>
             ArrayNode keptEnv = spec.putObject("podTemplate").putObject("spec").putArray("env");
             env.forEach(e -> keptEnv.add(EffectiveBackend.OVERRIDING_ENV.contains(e.path("name").asText()) ? e : JSON.createObjectNode()));
         }
-        GenericKubernetesResource kept = new GenericKubernetesResource();
-        kept.setApiVersion(object.getApiVersion());
-        kept.setKind(object.getKind());
-        kept.setMetadata(new ObjectMetaBuilder()
-                .withName(object.getMetadata().getName())
-                .withNamespace(object.getMetadata().getNamespace())
-                .withUid(object.getMetadata().getUid())
-                .withResourceVersion(object.getMetadata().getResourceVersion())
-                .build());
-        kept.setAdditionalProperty("spec", JSON.convertValue(spec, Map.class));
         return kept;
     }
 }

@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.cluster;
 
+import dev.vaultserver.admission.ReadinessSource;
+
 import dev.vaultserver.admission.core.cluster.LookupException;
 import dev.vaultserver.admission.core.cluster.NamespaceLookup;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -15,7 +17,7 @@ import java.util.Optional;
  * call in steady state. A Namespace the cache does not hold yet (created a moment ago), or any lookup
  * before the cache has synced, is asked of the API server directly.
  */
-public final class InformedNamespaceLookup implements NamespaceLookup, AutoCloseable {
+public final class InformedNamespaceLookup implements NamespaceLookup, ReadinessSource, AutoCloseable {
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Namespace> informer;
@@ -32,6 +34,16 @@ public final class InformedNamespaceLookup implements NamespaceLookup, AutoClose
 
     public boolean hasSynced() {
         return informer.hasSynced();
+    }
+
+    @Override
+    public String readinessName() {
+        return "namespaces";
+    }
+
+    @Override
+    public boolean ready() {
+        return hasSynced();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.cluster;
 
+import dev.vaultserver.admission.ReadinessSource;
+
 import dev.vaultserver.admission.core.cluster.LookupException;
 import dev.vaultserver.admission.core.cluster.VaultServerIndex;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * then, and until the informers have synced, a lookup fails (and so the write fails closed, retryably)
  * rather than miss a collision.
  */
-public final class InformedVaultServerIndex implements VaultServerIndex, AutoCloseable {
+public final class InformedVaultServerIndex implements VaultServerIndex, ReadinessSource, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(InformedVaultServerIndex.class);
 
@@ -105,7 +107,13 @@ public final class InformedVaultServerIndex implements VaultServerIndex, AutoClo
      * For readiness: synced, or the API server answered that it serves no VaultServer (KubeVault is not
      * installed yet, so no VaultServer write can arrive; discovery keeps looking).
      */
-    public boolean isReady() {
+    @Override
+    public String readinessName() {
+        return "vaultservers";
+    }
+
+    @Override
+    public boolean ready() {
         return hasSynced() || (!started && crdAbsent);
     }
 

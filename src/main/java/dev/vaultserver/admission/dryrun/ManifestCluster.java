@@ -41,10 +41,9 @@ public final class ManifestCluster {
                 metadata.path("labels").fields().forEachRemaining(e -> own.put(e.getKey(), e.getValue().asText()));
                 labels.put(metadata.path("name").asText(), own);
             }
-            String[] apiVersion = content.path("apiVersion").asText().split("/", 2);
-            if (VaultServerVersion.KIND.equals(content.path("kind").asText()) && apiVersion.length == 2 && VaultServerVersion.GROUP.equals(apiVersion[0])) {
+            if (VaultServerVersion.KIND.equals(content.path("kind").asText())) {
                 String namespace = metadata.path("namespace").asText("").isEmpty() ? defaultNamespace : metadata.path("namespace").asText();
-                VaultServerVersion.of(apiVersion[1])
+                VaultServerVersion.ofApiVersion(content.path("apiVersion").asText())
                         .flatMap(v -> EffectiveBackend.of(new VaultServer(content, v, namespace)))
                         .map(EffectiveBackend::location)
                         .filter(EffectiveBackend.Location::known)

@@ -126,8 +126,7 @@ public final class ObjectChecker {
     }
 
     private static boolean isVaultServer(JsonNode content) {
-        String apiVersion = content.path("apiVersion").asText();
-        return VaultServerVersion.KIND.equals(content.path("kind").asText()) && apiVersion.startsWith(VaultServerVersion.GROUP + "/")
-                && VaultServerVersion.of(apiVersion.substring(VaultServerVersion.GROUP.length() + 1)).isPresent();
+        return VaultServerVersion.KIND.equals(content.path("kind").asText())
+                && VaultServerVersion.ofApiVersion(content.path("apiVersion").asText()).isPresent();
     }
 }

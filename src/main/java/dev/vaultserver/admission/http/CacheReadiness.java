@@ -1,17 +1,17 @@
 package dev.vaultserver.admission.http;
 
-import dev.vaultserver.admission.cluster.InformedNamespaceLookup;
-import dev.vaultserver.admission.cluster.InformedVaultServerIndex;
+import dev.vaultserver.admission.ReadinessSource;
 import dev.vaultserver.admission.core.cluster.NamespaceLookup;
 import dev.vaultserver.admission.core.cluster.VaultServerIndex;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
-import dev.vaultserver.admission.policy.PolicyFile;
-import dev.vaultserver.admission.secrets.InformedSecretLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+import java.util.List;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -40,18 +40,17 @@ public class CacheReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean secretsSynced = !(secrets instanceof InformedSecretLookup cache) || cache.hasSynced();
-        boolean namespacesSynced = !(namespaces instanceof InformedNamespaceLookup cache) || cache.hasSynced();
-        boolean vaultServersSynced = !(vaultServers instanceof InformedVaultServerIndex cache) || cache.isReady();
-        boolean policyInForce = !(policy instanceof PolicyFile file) || file.usable();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("caches-and-policy");
+        boolean all = true;
+        for (Object lookup : List.of(secrets, namespaces, vaultServers, policy)) {
+            // Without a cluster or a policy file a lookup has nothing to wait for, and is not reported.
+            if (lookup instanceof ReadinessSource source) {
+                boolean ready = source.ready();
+                response.withData(source.readinessName(), ready);
+                all &= ready;
+            }
+        }
         boolean certificateLoaded = !Double.isNaN(certificate.notAfterSeconds());
-        return HealthCheckResponse.named("caches-and-policy")
-                .status(secretsSynced && namespacesSynced && vaultServersSynced && policyInForce && certificateLoaded)
-                .withData("certificate", certificateLoaded)
-                .withData("secrets", secretsSynced)
-                .withData("namespaces", namespacesSynced)
-                .withData("vaultservers", vaultServersSynced)
-                .withData("policy", policyInForce)
-                .build();
+        return response.withData("certificate", certificateLoaded).status(all && certificateLoaded).build();
     }
 }

@@ -37,10 +37,9 @@ public class JsonConsoleLogging {
         int switched = 0;
         for (Handler handler : handlers) {
             if (handler instanceof ConsoleHandler || handler instanceof FileHandler) {
-                ExtHandler console = (ExtHandler) handler;
                 JsonFormatter formatter = new JsonFormatter();
                 formatter.setPrintDetails(false);
-                console.setFormatter(formatter);
+                handler.setFormatter(formatter);
                 switched++;
             } else if (handler instanceof ExtHandler nested) {
                 switched += useJson(nested.getHandlers());

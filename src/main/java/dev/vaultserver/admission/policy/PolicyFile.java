@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.policy;
 
+import dev.vaultserver.admission.ReadinessSource;
+
 import dev.vaultserver.admission.core.cluster.LookupException;
 import dev.vaultserver.admission.core.policy.PolicyException;
 import dev.vaultserver.admission.core.policy.PolicyReader;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * with one log line listing every problem, and the last good policy stays in force. No file: no
  * tenant rules. A broken file with no good one before it fails closed (and readiness says so).
  */
-public final class PolicyFile implements PolicySource {
+public final class PolicyFile implements PolicySource, ReadinessSource {
 
     private static final Logger LOG = Logger.getLogger(PolicyFile.class);
 
@@ -67,6 +69,16 @@ public final class PolicyFile implements PolicySource {
         } catch (LookupException e) {
             return false;
         }
+    }
+
+    @Override
+    public String readinessName() {
+        return "policy";
+    }
+
+    @Override
+    public boolean ready() {
+        return usable();
     }
 
     /** The number of rules in force, or -1 while no policy is. */

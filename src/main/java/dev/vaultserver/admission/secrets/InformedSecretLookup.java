@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.secrets;
 
+import dev.vaultserver.admission.ReadinessSource;
+
 import dev.vaultserver.admission.core.secrets.SecretKeys;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
 import dev.vaultserver.admission.core.secrets.SecretLookupException;
@@ -20,7 +22,7 @@ import java.util.Set;
  * moment ago is still found and a stale entry never makes a false denial. Until the informer has
  * synced, every lookup goes to the API server.
  */
-public final class InformedSecretLookup implements SecretLookup, AutoCloseable {
+public final class InformedSecretLookup implements SecretLookup, ReadinessSource, AutoCloseable {
 
     private final KubernetesSecretLookup direct;
     private final SharedIndexInformer<Secret> informer;
@@ -45,6 +47,16 @@ public final class InformedSecretLookup implements SecretLookup, AutoCloseable {
 
     public boolean hasSynced() {
         return informer.hasSynced();
+    }
+
+    @Override
+    public String readinessName() {
+        return "secrets";
+    }
+
+    @Override
+    public boolean ready() {
+        return hasSynced();
     }
 
     /** For tests: whether the watch is open (events from now on reach the cache). */

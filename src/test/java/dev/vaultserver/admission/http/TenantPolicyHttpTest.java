@@ -186,7 +186,9 @@ class TenantPolicyHttpTest {
         assertTrue(stillRefused.path("status").path("message").asText().contains("frankfurt-only"), "the last good policy: " + stillRefused);
         String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("vaultserver_admission_policy_rules 1.0"), metrics);
-        HttpsClient.to(https).get("/q/health/ready").then().statusCode(200);
+        HttpsClient.to(https).get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'caches-and-policy' }.data", org.hamcrest.Matchers.equalTo(Map.of(
+                        "secrets", true, "namespaces", true, "vaultservers", true, "policy", true, "certificate", true)));
     }
 
     private static void write(String policy) {

@@ -75,8 +75,8 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
     static final List<String> HA_ENABLED_ENV = List.of("DYNAMODB_HA_ENABLED");
 
     /** Every environment variable that overrides a DynamoDB setting of Vault's. */
-    public static final List<String> OVERRIDING_ENV = List.of("AWS_DYNAMODB_ENDPOINT", "AWS_DYNAMODB_REGION", "AWS_REGION",
-            "AWS_DEFAULT_REGION", "AWS_DYNAMODB_TABLE", "AWS_DYNAMODB_READ_CAPACITY", "AWS_DYNAMODB_WRITE_CAPACITY", "DYNAMODB_HA_ENABLED");
+    public static final List<String> OVERRIDING_ENV = java.util.stream.Stream.of(ENDPOINT_ENV, REGION_ENV, TABLE_ENV,
+            READ_CAPACITY_ENV, WRITE_CAPACITY_ENV, HA_ENABLED_ENV).flatMap(List::stream).toList();
 
     private static final String ENV_PATH = "spec.podTemplate.spec.env";
 

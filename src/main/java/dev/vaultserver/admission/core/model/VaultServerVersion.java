@@ -25,6 +25,11 @@ public enum VaultServerVersion {
         return GROUP + "/" + name;
     }
 
+    /** The version of an object's {@code apiVersion} when it is a VaultServer version this webhook knows, e.g. {@code kubevault.com/v1alpha2}. */
+    public static Optional<VaultServerVersion> ofApiVersion(String apiVersion) {
+        return apiVersion != null && apiVersion.startsWith(GROUP + "/") ? of(apiVersion.substring(GROUP.length() + 1)) : Optional.empty();
+    }
+
     public static Optional<VaultServerVersion> of(String version) {
         for (VaultServerVersion v : values()) {
             if (v.name.equals(version)) {

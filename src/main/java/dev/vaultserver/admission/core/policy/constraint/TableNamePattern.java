@@ -6,7 +6,6 @@ import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code tableNamePattern}: the effective table must match a pattern in which {@code {namespace}}
@@ -24,21 +23,33 @@ public record TableNamePattern(String pattern) implements PolicyConstraint {
             return;
         }
         String expected = pattern.replace(NAMESPACE, vaultServer.namespace());
-        if (!regex(expected).matcher(table.value()).matches()) {
+        if (!globMatches(expected, table.value())) {
             violations.add(FieldError.invalid(table.field(), TextNode.valueOf(table.value()),
                     "must match " + expected + (expected.equals(pattern) ? "" : " (" + pattern + ")")
                             + (table.source() == EffectiveBackend.Source.DEFAULT ? "; the default table is shared, set one" : "")));
         }
     }
 
-    static Pattern regex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (String literal : glob.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(literal));
+    /** Whether {@code text} matches {@code glob}, where {@code *} is any characters and the rest literal (no regex built per review). */
+    static boolean globMatches(String glob, String text) {
+        String[] literals = glob.split("\\*", -1);
+        if (literals.length == 1) {
+            return glob.equals(text);
         }
-        return Pattern.compile(regex.toString());
+        String first = literals[0];
+        String last = literals[literals.length - 1];
+        if (text.length() < first.length() + last.length() || !text.startsWith(first) || !text.endsWith(last)) {
+            return false;
+        }
+        int at = first.length();
+        int end = text.length() - last.length();
+        for (int i = 1; i < literals.length - 1; i++) {
+            int found = text.indexOf(literals[i], at);
+            if (found < 0 || found + literals[i].length() > end) {
+                return false;
+            }
+            at = found + literals[i].length();
+        }
+        return true;
     }
 }
