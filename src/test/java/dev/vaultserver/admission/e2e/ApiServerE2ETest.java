@@ -393,58 +393,7 @@ class ApiServerE2ETest {
         }
     }
 
-    /** kubectl with the suite's KUBECONFIG, fed on standard input. */
     private static Kubectl kubectl(String... args) {
         return new Kubectl(args);
-    }
-
-    private static final class Kubectl {
-        final List<String> command = new ArrayList<>();
-        int exit;
-        String stdout = "";
-        String stderr = "";
-
-        Kubectl(String... args) {
-            command.add("kubectl");
-            command.addAll(List.of(args));
-        }
-
-        Kubectl run() {
-            return input("");
-        }
-
-        Kubectl input(String stdin) {
-            try {
-                Path out = Files.createTempFile("kubectl", ".out");
-                Path err = Files.createTempFile("kubectl", ".err");
-                Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-                process.getOutputStream().close();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    fail("kubectl timed out: " + command);
-                }
-                exit = process.exitValue();
-                stdout = Files.readString(out);
-                stderr = Files.readString(err);
-                Files.delete(out);
-                Files.delete(err);
-                return this;
-            } catch (IOException e) {
-                throw new AssertionError("kubectl could not run: " + command, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        void assertOk() {
-            assertEquals(0, exit, toString());
-        }
-
-        @Override
-        public String toString() {
-            return String.join(" ", command) + " -> exit " + exit + "\nstdout: " + stdout + "\nstderr: " + stderr;
-        }
     }
 }

@@ -1,0 +1,668 @@
+package dev.vaultserver.admission.e2e.cluster;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.UpgradeCommand;
+import dev.vaultserver.admission.e2e.Kubectl;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The chart and the image in a real single-node cluster (e2e/cluster/run.sh starts it, builds the image
+ * and imports it into the node): `helm install` with the chart's default values but the image, then the
+ * API server reaching the webhook through the chart's Service, with only the chart's RBAC in the Pods.
+ * The tests run in order: each step leaves the release as the next one expects it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InClusterTest {
+
+    static final String RELEASE = "vsa";
+    static final String RELEASE_NS = "vault-system";
+    static final String FULLNAME = "vsa-vaultserver-admission";
+    static final String SELECTOR = "app.kubernetes.io/instance=" + RELEASE;
+    static final String NS = "team-a";
+    static final String DENIED = "admission webhook \"validate.vaultserver-admission.dev\" denied the request";
+
+    static KubernetesClient client;
+    static Path kubeconfig;
+    static Path chart;
+    static Node node;
+    static String tlsCertificateAtInstall;
+    static Set<String> podUidsAtInstall;
+
+    @BeforeAll
+    static void install() throws Exception {
+        kubeconfig = Path.of(System.getProperty("cluster.kubeconfig"));
+        chart = Path.of(System.getProperty("cluster.chart"));
+        node = new Node(System.getProperty("cluster.containerdSocket"));
+        client = new KubernetesClientBuilder().build();
+        // v1.20 does not label namespaces with their name; newer API servers do, and the chart's
+        // namespaceSelector relies on it: label them as those would.
+        for (String ns : List.of("default", "kube-system", RELEASE_NS, NS, "team-b", "tenant-a", "avail", "closed", "latency")) {
+            namespace(ns, Map.of());
+        }
+        namespace("tenant-a", Map.of("vaultserver-admission.dev/tenant", "true"));
+
+        String image = System.getProperty("cluster.image");
+        long started = System.nanoTime();
+        helmInstall(image);
+        System.out.printf("cluster: helm install %s with image %s: Ready in %.1f s%n", chart, image, seconds(started));
+        waitUntil(Duration.ofSeconds(60), "the webhook refuses a bad VaultServer", () ->
+                kubectl("-n", NS, "create", "--dry-run=server", "-f", "-")
+                        .input(vaultServer("v1alpha2", "probe", "{readCapacity: -1}")).stderr.contains("readCapacity: Invalid value: -1"));
+        tlsCertificateAtInstall = tlsSecret(FULLNAME + "-tls");
+        podUidsAtInstall = podUids();
+    }
+
+    @AfterAll
+    static void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- the Pods
+
+    @Test
+    @Order(1)
+    void podsAreReadyUnderTheChartsSecurityContextWithOnlyTheChartsRbac() throws Exception {
+        List<Pod> pods = webhookPods();
+        assertEquals(2, pods.size(), "the chart's two replicas");
+        for (Pod pod : pods) {
+            assertTrue(ready(pod), pod.getMetadata().getName() + " is Ready");
+            var container = pod.getSpec().getContainers().get(0);
+            assertEquals(185L, pod.getSpec().getSecurityContext().getRunAsUser());
+            assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
+            assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+            assertTrue(container.getEnv().stream().noneMatch(e -> e.getName().equals("KUBECONFIG")), "no kubeconfig in the Pod");
+            // Readiness waited for the watch-backed caches and the certificate.
+            String health = viaApiServer(pod, "/q/health/ready");
+            for (String check : List.of("\"secrets\": true", "\"namespaces\": true", "\"vaultservers\": true", "\"certificate\": true")) {
+                assertTrue(health.contains(check), check + " in readiness: " + health);
+            }
+            assertTrue(health.contains("\"status\": \"UP\""), health);
+        }
+        // The ServiceAccount holds the chart's RBAC and nothing more.
+        String sa = "system:serviceaccount:" + RELEASE_NS + ":" + FULLNAME;
+        for (String allowed : List.of("list secrets", "watch namespaces", "get vaultservers.kubevault.com")) {
+            assertEquals("yes", canI(sa, allowed), allowed);
+        }
+        for (String refused : List.of("create secrets", "update vaultservers.kubevault.com", "delete pods", "list configmaps")) {
+            assertEquals("no", canI(sa, refused), refused);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theChartsJvmOptionsReachTheJvm() {
+        Pod pod = webhookPods().get(0);
+        // The java launcher itself reads JDK_JAVA_OPTIONS and says so on its first line.
+        String log = kubectl("-n", RELEASE_NS, "logs", pod.getMetadata().getName(), "-c", "webhook").run().stdout;
+        assertTrue(log.contains("Picked up JDK_JAVA_OPTIONS") && log.contains("-XX:MaxRAMPercentage=60"), log.lines().limit(3).toList().toString());
+        // And the heap is 60 % of the 384 Mi limit (the JVM's own default would be 25 %).
+        double heapMiB = metricSum(viaApiServer(pod, "/q/metrics"), "jvm_memory_max_bytes", "area=\"heap\"") / 1024 / 1024;
+        assertTrue(heapMiB > 384 * 0.55 && heapMiB <= 384 * 0.61, "max heap " + heapMiB + " MiB");
+        System.out.printf("cluster: max heap %.0f MiB of a 384 MiB limit%n", heapMiB);
+    }
+
+    // ---------------------------------------------------------------- the rules, through the Service
+
+    @Test
+    @Order(10)
+    void defaultsAreStoredAndADenialNamesTheField() {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "defaulted", "{table: team-a-one, region: eu-west-1}")).assertOk();
+        var dynamoDb = get("v1alpha2", NS, "defaulted").getAdditionalProperties();
+        String stored = String.valueOf(dynamoDb.get("spec"));
+        for (String value : List.of("readCapacity=5", "writeCapacity=5", "maxParallel=128", "haEnabled=false")) {
+            assertTrue(stored.contains(value), value + " in " + stored);
+        }
+        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "invalid", "{readCapacity: -5, region: mars-1}"));
+        assertTrue(refused.stderr.contains("The VaultServer \"invalid\" is invalid"), refused.toString());
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -5"), refused.toString());
+        KubernetesClientException e = assertThrows(KubernetesClientException.class,
+                () -> vaultServers("v1alpha2", NS).resource(resource(client, vaultServer("v1alpha2", "invalid", "{maxParallel: -1}"))).create());
+        assertEquals(422, e.getCode());
+        assertEquals("spec.backend.dynamodb.maxParallel", e.getStatus().getDetails().getCauses().get(0).getField());
+    }
+
+    @Test
+    @Order(11)
+    void aMissingSecretIsRefusedThenAllowedOnceCreated() {
+        String yaml = vaultServer("v1alpha2", "with-secret", "{table: team-a-two, region: eu-west-1, credentialSecretRef: {name: aws-creds}}");
+        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(yaml);
+        assertTrue(refused.stderr.contains("credentialSecretRef.name: Not found: \"aws-creds\""), refused.toString());
+        client.resource(new SecretBuilder().withNewMetadata().withName("aws-creds").withNamespace(NS).endMetadata()
+                .addToStringData("access_key", "AKIAIOSFODNN7EXAMPLE").addToStringData("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                .build()).create();
+        kubectl("-n", NS, "create", "-f", "-").input(yaml).assertOk();
+    }
+
+    @Test
+    @Order(12)
+    void warningsReachKubectlAndServerDryRunStoresNothing() {
+        Kubectl warned = kubectl("-n", NS, "create", "--dry-run=server", "-f", "-")
+                .input(vaultServer("v1alpha1", "dry", "{table: team-a-three, region: eu-west-1, readCapcity: 5}"));
+        warned.assertOk();
+        assertTrue(warned.stderr.contains("Warning: spec.backend.dynamodb.readCapcity"), warned.toString());
+        assertNull(vaultServers("v1alpha1", NS).withName("dry").get(), "a dry run stores nothing");
+    }
+
+    @Test
+    @Order(13)
+    void bothApiVersionsAreCheckedAndDefaulted() {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old", "{table: team-a-four, region: eu-west-1}")).assertOk();
+        assertTrue(String.valueOf(get("v1alpha1", NS, "old").getAdditionalProperties().get("spec")).contains("maxParallel=128"));
+        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old-bad", "{writeCapacity: -2}"));
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.writeCapacity: Invalid value: -2"), refused.toString());
+    }
+
+    @Test
+    @Order(14)
+    void anUpdateThatMovesTheTableIsRefused() {
+        Kubectl refused = kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "defaulted", "--type=merge",
+                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"table\":\"team-a-moved\"}}}}").run();
+        assertNotEquals(0, refused.exit);
+        assertTrue(refused.stderr.contains("field is immutable while the VaultServer exists"), refused.toString());
+        kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "defaulted", "--type=merge",
+                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"readCapacity\":10}}}}").run().assertOk();
+    }
+
+    @Test
+    @Order(15)
+    void aTableUsedInAnotherNamespaceIsRefused() {
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> vaultServers("v1alpha2", "team-b")
+                .resource(resource(client, vaultServer("v1alpha2", "thief", "{table: team-a-one, region: eu-west-1}"))).create());
+        assertEquals(403, e.getCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("already used by VaultServer team-a/defaulted"), e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- tenant policy through helm upgrade
+
+    @Test
+    @Order(20)
+    void aTenantPolicyGivenInTheValuesIsSeenByTheRunningPodsWithoutARestart() throws Exception {
+        String inEuOnly = """
+                tenantPolicy:
+                  rules:
+                    - name: tenants
+                      enforcement: deny
+                      namespaceSelector: {matchLabels: {vaultserver-admission.dev/tenant: "true"}}
+                      allowedRegions: [eu-west-1]
+                """;
+        long started = System.nanoTime();
+        helmUpgrade(values(inEuOnly));
+        String yaml = vaultServer("v1alpha2", "tenant", "{table: tenant-a-one, region: us-east-1}");
+        waitUntil(Duration.ofSeconds(120), "the policy refuses us-east-1", () -> {
+            Kubectl result = kubectl("-n", "tenant-a", "create", "--dry-run=server", "-f", "-").input(yaml);
+            return result.stderr.contains("Error from server (Forbidden)") && result.stderr.contains("(tenant policy rule \"tenants\")");
+        });
+        System.out.printf("cluster: a new tenant policy enforced %.1f s after helm upgrade%n", seconds(started));
+
+        started = System.nanoTime();
+        helmUpgrade(values(inEuOnly.replace("enforcement: deny", "enforcement: warn")));
+        waitUntil(Duration.ofSeconds(120), "the changed policy only warns", () -> {
+            Kubectl result = kubectl("-n", "tenant-a", "create", "--dry-run=server", "-f", "-").input(yaml);
+            return result.exit == 0 && result.stderr.contains("(tenant policy rule \"tenants\")");
+        });
+        System.out.printf("cluster: the changed policy enforced %.1f s after helm upgrade%n", seconds(started));
+        assertEquals(podUidsAtInstall, podUids(), "the same Pods, not restarted");
+        assertTrue(webhookPods().stream().allMatch(p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 0));
+    }
+
+    // ---------------------------------------------------------------- availability
+
+    @Test
+    @Order(30)
+    void everyWriteIsAnsweredWhileAPodIsDeleted() throws Exception {
+        Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
+        Thread.sleep(2000);
+        Pod victim = webhookPods().get(0);
+        client.resource(victim).delete();
+        waitForTwoReadyPodsWithout(victim);
+        Thread.sleep(3000);
+        writer.report("a Pod deletion");
+        assertTrue(writer.attempted() > 50, "the writer kept writing: " + writer.attempted());
+        assertEquals(List.of(), writer.failures());
+    }
+
+    @Test
+    @Order(31)
+    void everyWriteIsAnsweredWhileHelmUpgradeRollsTheDeployment() throws Exception {
+        Set<String> before = podUids();
+        Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
+        Thread.sleep(2000);
+        helmUpgrade(values("podAnnotations: {rolled: \"" + System.nanoTime() + "\"}"));
+        waitUntil(Duration.ofSeconds(120), "the rollout replaced both Pods", () ->
+                Collections.disjoint(before, podUids()) && webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
+        Thread.sleep(3000);
+        writer.report("a helm upgrade rollout");
+        assertTrue(writer.attempted() > 50, "the writer kept writing: " + writer.attempted());
+        assertEquals(List.of(), writer.failures());
+    }
+
+    @Test
+    @Order(32)
+    void everyWriteIsAnsweredWhileOneContainerIsKilled() throws Exception {
+        Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
+        Thread.sleep(2000);
+        Pod victim = webhookPods().get(0);
+        int restarts = victim.getStatus().getContainerStatuses().get(0).getRestartCount();
+        node.kill(victim);
+        waitUntil(Duration.ofSeconds(120), "the killed container restarted and is Ready", () -> {
+            Pod now = client.pods().inNamespace(RELEASE_NS).withName(victim.getMetadata().getName()).get();
+            return now.getStatus().getContainerStatuses().get(0).getRestartCount() > restarts && ready(now);
+        });
+        Thread.sleep(3000);
+        writer.report("a SIGKILL of one container");
+        assertTrue(writer.attempted() > 50, "the writer kept writing: " + writer.attempted());
+        assertEquals(List.of(), writer.failures());
+    }
+
+    // ---------------------------------------------------------------- measured
+
+    @Test
+    @Order(40)
+    void startToReadyMemoryAndCreateLatencyAreMeasured() throws Exception {
+        // Start to ready: a replacement Pod's JVM, from its process start to readiness answering 200.
+        Pod victim = webhookPods().get(0);
+        client.resource(victim).delete();
+        Pod replacement = waitForPod(p -> !p.getMetadata().getUid().equals(victim.getMetadata().getUid())
+                && !webhookPods().get(0).getMetadata().getUid().equals(victim.getMetadata().getUid())
+                && p.getStatus().getPodIP() != null && p.getStatus().getContainerStatuses() != null
+                && !p.getStatus().getContainerStatuses().isEmpty() && p.getStatus().getContainerStatuses().get(0).getState().getRunning() != null);
+        long pid = node.pid(replacement);
+        long readyAt = pollUntilReady(replacement.getStatus().getPodIP());
+        System.out.printf("cluster: container start to ready: %.2f s (process start to /q/health/ready 200)%n",
+                (readyAt - Node.startedAtMillis(pid)) / 1000.0);
+        waitForTwoReadyPodsWithout(victim);
+        Thread.sleep(10_000);
+        for (Pod pod : webhookPods()) {
+            System.out.printf("cluster: RSS idle %s: %.0f MiB%n", pod.getMetadata().getName(), Node.rssMiB(node.pid(pod)));
+        }
+        List<Double> withWebhook = createLatencies("latency", "with");
+        for (Pod pod : webhookPods()) {
+            System.out.printf("cluster: RSS after %d creates %s: %.0f MiB%n", withWebhook.size(), pod.getMetadata().getName(), Node.rssMiB(node.pid(pod)));
+        }
+        System.out.printf("cluster: create latency with the webhooks: p50 %.1f ms, p99 %.1f ms (%d creates, one keep-alive client)%n",
+                percentile(withWebhook, 50), percentile(withWebhook, 99), withWebhook.size());
+    }
+
+    // ---------------------------------------------------------------- certificates
+
+    @Test
+    @Order(50)
+    void generateModeKeptItsCertificateAcrossUpgrades() {
+        assertEquals(tlsCertificateAtInstall, tlsSecret(FULLNAME + "-tls"), "the same serving certificate after three upgrades");
+        String caBundle = Base64.getEncoder().encodeToString(Base64.getDecoder().decode(
+                client.secrets().inNamespace(RELEASE_NS).withName(FULLNAME + "-tls").get().getData().get("ca.crt")));
+        for (var webhook : client.admissionRegistration().v1().validatingWebhookConfigurations().withName(FULLNAME).get().getWebhooks()) {
+            assertEquals(caBundle, webhook.getClientConfig().getCaBundle());
+        }
+    }
+
+    @Test
+    @Order(51)
+    void inSecretModeAReplacedCertificateIsServedWithoutARestartOrAFailedWrite() throws Exception {
+        Path certs = Files.createTempDirectory("webhook-certs");
+        String host = FULLNAME + "." + RELEASE_NS + ".svc";
+        generateCertificate(certs, host);
+        client.resource(tlsSecretOf(certs)).create();
+        helmUpgrade(values("""
+                certificates:
+                  mode: secret
+                  secret:
+                    name: webhook-tls
+                    caBundle: %s
+                """.formatted(Base64.getEncoder().encodeToString(Files.readAllBytes(certs.resolve("ca.crt"))))));
+        waitUntil(Duration.ofSeconds(120), "both Pods serve the Secret's certificate", () ->
+                webhookPods().size() == 2 && webhookPods().stream().allMatch(p -> ready(p)
+                        && servedSerial(p).equals(serial(certs))));
+        Set<String> pods = podUids();
+
+        Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
+        Thread.sleep(2000);
+        BigInteger old = serial(certs);
+        generateCertificate(certs, host); // a new key and certificate from the same CA
+        BigInteger renewed = serial(certs);
+        assertNotEquals(old, renewed);
+        client.resource(tlsSecretOf(certs)).update();
+        long started = System.nanoTime();
+        waitUntil(Duration.ofSeconds(150), "both Pods serve the new certificate", () ->
+                webhookPods().stream().allMatch(p -> servedSerial(p).equals(renewed)));
+        System.out.printf("cluster: the replaced certificate served %.1f s after the Secret changed%n", seconds(started));
+        Thread.sleep(2000);
+        writer.report("a certificate replacement");
+        assertEquals(pods, podUids(), "no Pod restarted");
+        assertEquals(List.of(), writer.failures());
+    }
+
+    // ---------------------------------------------------------------- fail closed, but isolated
+
+    @Test
+    @Order(60)
+    void withNoWebhookPodVaultServerWritesFailClosedAndNothingElseIsAffected() throws Exception {
+        client.apps().deployments().inNamespace(RELEASE_NS).withName(FULLNAME).scale(0);
+        waitUntil(Duration.ofSeconds(60), "no webhook Pod", () -> webhookPods().isEmpty());
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> vaultServers("v1alpha2", "closed")
+                .resource(resource(client, vaultServer("v1alpha2", "unchecked", "{table: closed-one, region: eu-west-1}"))).create());
+        assertTrue(e.getMessage().contains("failed calling webhook"), e.getMessage());
+        // Other kinds, the release's own namespace and kube-system are not behind the webhook.
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("still-works").withNamespace("closed").endMetadata().build()).create();
+        for (String ns : List.of(RELEASE_NS, "kube-system")) {
+            vaultServers("v1alpha2", ns).resource(resource(client, vaultServer("v1alpha2", "exempt", "{table: " + ns + "-one, region: eu-west-1}"))).create();
+        }
+        Kubectl pods = kubectl("-n", "kube-system", "run", "still-schedules", "--image=" + System.getProperty("cluster.image"),
+                "--image-pull-policy=Never", "--restart=Never", "--", "check", "-f", "/nonexistent").run();
+        pods.assertOk();
+
+        client.apps().deployments().inNamespace(RELEASE_NS).withName(FULLNAME).scale(2);
+        waitUntil(Duration.ofSeconds(120), "two Ready webhook Pods", () -> webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
+        waitUntil(Duration.ofSeconds(30), "VaultServer writes are served again", () -> {
+            try {
+                vaultServers("v1alpha2", "closed").resource(resource(client, vaultServer("v1alpha2", "checked", "{table: closed-one, region: eu-west-1}"))).create();
+                return true;
+            } catch (KubernetesClientException notYet) {
+                return false;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- uninstall
+
+    @Test
+    @Order(70)
+    void helmUninstallRemovesBothWebhookConfigurations() throws Exception {
+        Helm.uninstall(RELEASE).withNamespace(RELEASE_NS).withKubeConfig(kubeconfig).call();
+        waitUntil(Duration.ofSeconds(60), "both webhook configurations are gone", () ->
+                client.admissionRegistration().v1().validatingWebhookConfigurations().withName(FULLNAME).get() == null
+                        && client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(FULLNAME).get() == null);
+        // Nothing checks VaultServers any more: even a bad one is stored, and nothing is defaulted.
+        waitUntil(Duration.ofSeconds(30), "writes no longer go to the webhook", () ->
+                kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(vaultServer("v1alpha2", "unchecked", "{readCapacity: -5}")).exit == 0);
+        List<Double> without = createLatencies("latency", "without");
+        System.out.printf("cluster: create latency without the webhooks: p50 %.1f ms, p99 %.1f ms (%d creates, one keep-alive client)%n",
+                percentile(without, 50), percentile(without, 99), without.size());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void helmInstall(String image) {
+        int colon = image.lastIndexOf(':');
+        Helm.install(chart.toString()).withName(RELEASE).withNamespace(RELEASE_NS).withKubeConfig(kubeconfig)
+                .set("image.repository", image.substring(0, colon)).set("image.tag", image.substring(colon + 1))
+                .waitReady().withTimeout(300).call();
+    }
+
+    private static void helmUpgrade(Path values) {
+        UpgradeCommand upgrade = Helm.upgrade(chart.toString()).withName(RELEASE).withNamespace(RELEASE_NS).withKubeConfig(kubeconfig)
+                .reuseValues().withValuesFile(values).waitReady().withTimeout(300);
+        upgrade.call();
+    }
+
+    private static Path values(String yaml) throws IOException {
+        Path file = Files.createTempFile("values", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static void namespace(String name, Map<String, String> labels) {
+        Namespace existing = client.namespaces().withName(name).get();
+        Namespace ns = existing != null ? existing : new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+        ns.getMetadata().setLabels(new java.util.HashMap<>(ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels()));
+        ns.getMetadata().getLabels().put("kubernetes.io/metadata.name", name);
+        ns.getMetadata().getLabels().putAll(labels);
+        if (existing == null) {
+            client.resource(ns).create();
+        } else {
+            client.resource(ns).update();
+        }
+    }
+
+    static List<Pod> webhookPods() {
+        return client.pods().inNamespace(RELEASE_NS).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .sorted((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()))
+                .toList();
+    }
+
+    private static Set<String> podUids() {
+        return webhookPods().stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+    }
+
+    static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static void waitForTwoReadyPodsWithout(Pod gone) throws InterruptedException {
+        waitUntil(Duration.ofSeconds(120), "two Ready Pods besides the deleted one", () -> {
+            List<Pod> pods = client.pods().inNamespace(RELEASE_NS).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems();
+            return pods.stream().noneMatch(p -> p.getMetadata().getUid().equals(gone.getMetadata().getUid()))
+                    && pods.size() == 2 && pods.stream().allMatch(InClusterTest::ready);
+        });
+    }
+
+    private static Pod waitForPod(java.util.function.Predicate<Pod> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Pod pod : webhookPods()) {
+                if (wanted.test(pod)) {
+                    return pod;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such Pod in 120 s");
+    }
+
+    /** Polls a Pod's readiness endpoint directly at its address until it answers 200; returns when. */
+    private static long pollUntilReady(String podIp) throws Exception {
+        SSLContext trustAll = trustAll();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpsURLConnection connection = (HttpsURLConnection) new URL("https://" + podIp + ":8443/q/health/ready").openConnection();
+                connection.setSSLSocketFactory(trustAll.getSocketFactory());
+                connection.setHostnameVerifier((h, s) -> true);
+                connection.setConnectTimeout(500);
+                connection.setReadTimeout(1000);
+                if (connection.getResponseCode() == 200) {
+                    return System.currentTimeMillis();
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(podIp + " never became ready");
+    }
+
+    /** The serial of the certificate a Pod serves at its own address. */
+    private static BigInteger servedSerial(Pod pod) {
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket(pod.getStatus().getPodIP(), 8443)) {
+            socket.setSoTimeout(3000);
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        } catch (Exception e) {
+            return BigInteger.valueOf(-1);
+        }
+    }
+
+    private static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+
+    private static void generateCertificate(Path dir, String host) throws Exception {
+        Process process = new ProcessBuilder("certs/generate.sh", "--out", dir.toString(), host,
+                host.substring(0, host.length() - ".svc".length())).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, out);
+    }
+
+    private static BigInteger serial(Path certs) {
+        try (var in = Files.newInputStream(certs.resolve("tls.crt"))) {
+            return ((X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in)).getSerialNumber();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.Secret tlsSecretOf(Path certs) throws IOException {
+        return new SecretBuilder().withNewMetadata().withName("webhook-tls").withNamespace(RELEASE_NS).endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToStringData("tls.crt", Files.readString(certs.resolve("tls.crt")))
+                .addToStringData("tls.key", Files.readString(certs.resolve("tls.key")))
+                .build();
+    }
+
+    private static String tlsSecret(String name) {
+        return client.secrets().inNamespace(RELEASE_NS).withName(name).get().getData().get("tls.crt");
+    }
+
+    private static String canI(String user, String verbAndResource) {
+        List<String> args = new ArrayList<>(List.of("auth", "can-i", "--as=" + user));
+        args.addAll(List.of(verbAndResource.split(" ")));
+        args.addAll(List.of("-A"));
+        return kubectl(args.toArray(String[]::new)).run().stdout.trim();
+    }
+
+    /** A GET to the Pod's HTTPS port through the API server's Pod proxy. */
+    private static String viaApiServer(Pod pod, String path) {
+        Kubectl result = kubectl("get", "--raw", "/api/v1/namespaces/" + RELEASE_NS + "/pods/https:" + pod.getMetadata().getName() + ":8443/proxy" + path).run();
+        result.assertOk();
+        return result.stdout;
+    }
+
+    private static double metricSum(String metrics, String name, String label) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .filter(v -> v > 0).sum();
+    }
+
+    /** Creates of VaultServers from one keep-alive client: 20 to warm up, then 200 timed; each deleted after. */
+    private static List<Double> createLatencies(String ns, String prefix) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 220; i++) {
+            GenericKubernetesResource object = resource(client, vaultServer("v1alpha2", prefix + "-" + i, "{table: latency-" + prefix + ", region: eu-west-1}"));
+            long started = System.nanoTime();
+            vaultServers("v1alpha2", ns).resource(object).create();
+            double elapsed = (System.nanoTime() - started) / 1e6;
+            if (i >= 20) {
+                millis.add(elapsed);
+            }
+        }
+        vaultServers("v1alpha2", ns).delete();
+        Collections.sort(millis);
+        return millis;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static String vaultServer(String version, String name, String dynamoDb) {
+        return """
+                apiVersion: kubevault.com/%s
+                kind: VaultServer
+                metadata:
+                  name: %s
+                spec:
+                  version: "1.12.1"
+                  replicas: 1
+                  backend:
+                    dynamodb: %s
+                """.formatted(version, name, dynamoDb);
+    }
+
+    static GenericKubernetesResource resource(KubernetesClient client, String yaml) {
+        return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), GenericKubernetesResource.class);
+    }
+
+    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> vaultServers(String version, String ns) {
+        return client.genericKubernetesResources("kubevault.com/" + version, "VaultServer").inNamespace(ns);
+    }
+
+    private static GenericKubernetesResource get(String version, String ns, String name) {
+        GenericKubernetesResource found = vaultServers(version, ns).withName(name).get();
+        assertTrue(found != null, name + " is stored");
+        return found;
+    }
+
+    private static Kubectl kubectl(String... args) {
+        return new Kubectl(args);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    static void waitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail(what + ": not within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+}
