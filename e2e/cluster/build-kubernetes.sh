@@ -95,11 +95,15 @@ if [ ${#pkgs[@]} -gt 0 ]; then
   log "generating openapi (make gen_openapi)"
   (cd "$tree" && make gen_openapi >&2)
   log "building ${pkgs[*]} (several minutes)"
-  pkg=k8s.io/kubernetes/vendor/k8s.io/component-base/version
+  # The version both of Kubernetes' version packages report (as hack/lib/version.sh sets them): the
+  # API server's /version answers from client-go's, so without it clients (and Helm's kubeVersion
+  # check) see v0.0.0-master.
+  ldflags=""
+  for pkg in k8s.io/kubernetes/vendor/k8s.io/component-base/version k8s.io/kubernetes/vendor/k8s.io/client-go/pkg/version; do
+    ldflags+=" -X $pkg.gitVersion=v1.20.2 -X $pkg.gitMajor=1 -X $pkg.gitMinor=20 -X $pkg.gitTreeState=clean"
+  done
   mkdir -p "$work/bin"
-  (cd "$tree" && go build -o "$work/bin/" \
-    -ldflags "-X $pkg.gitVersion=v1.20.2 -X $pkg.gitMajor=1 -X $pkg.gitMinor=20 -X $pkg.gitTreeState=clean" \
-    "${pkgs[@]}" >&2)
+  (cd "$tree" && go build -o "$work/bin/" -ldflags "$ldflags" "${pkgs[@]}" >&2)
   for name in "${pkgs[@]}"; do mv "$work/bin/${name#./cmd/}" "$out/${name#./cmd/}"; done
 fi
 rm -rf "$work"

@@ -35,7 +35,8 @@ public final class AdmissionWebhook {
      *
      * @param apiVersion the AdmissionReview version answered, or {@code unknown}
      * @param operation CREATE, UPDATE, DELETE, CONNECT, or {@code other} / {@code unknown} (bounded: safe as a metric tag)
-     * @param verdict {@code allowed}, {@code patched}, {@code denied} or {@code bad_request}
+     * @param verdict {@code allowed}, {@code patched}, {@code denied}, {@code failed} (denied with a 5xx code: a
+     *                lookup failed, so the object is not known to be wrong) or {@code bad_request}
      */
     public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, String verdict) {
     }
@@ -64,7 +65,8 @@ public final class AdmissionWebhook {
         if (decision.denial() != null) {
             logDenial(request, decision.denial());
         }
-        String verdict = !decision.allowed() ? "denied" : decision.patch() != null ? "patched" : "allowed";
+        String verdict = decision.allowed() ? (decision.patch() != null ? "patched" : "allowed")
+                : decision.denial() != null && decision.denial().code() >= 500 ? "failed" : "denied";
         String operation = OPERATIONS.contains(request.attributes().operation()) ? request.attributes().operation() : "other";
         return new Answer(200, encoder.encode(request, decision), request.apiVersion(), operation, verdict);
     }

@@ -220,6 +220,25 @@ class HelmChartTest {
     }
 
     @Test
+    void aSingleReplicaGetsNoDisruptionBudgetThatWouldBlockDrains() throws IOException {
+        assertEquals(List.of(), all(render(Map.of("replicaCount", "1")), "PodDisruptionBudget"), "adapted: left out");
+        assertEquals(2, only(render(Map.of("replicaCount", "3", "podDisruptionBudget.minAvailable", "2")), "PodDisruptionBudget")
+                .path("spec").path("minAvailable").asInt());
+        Exception e = assertThrows(Exception.class, () -> render(Map.of("replicaCount", "2", "podDisruptionBudget.minAvailable", "2")));
+        assertTrue(e.getMessage().contains("podDisruptionBudget.minAvailable (2) must be less than replicaCount (2)"), e.getMessage());
+    }
+
+    @Test
+    void jvmOptionsGoWhereTheJavaLauncherReadsThemAndARolloutKeepsAPodReady() throws IOException {
+        JsonNode deployment = only(render(Map.of("jvm.maxRAMPercentage", "50", "jvm.extraOptions", "-XX:+UseSerialGC")), "Deployment");
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        String options = StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals("JDK_JAVA_OPTIONS")).findFirst().orElseThrow().path("value").asText();
+        assertEquals("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC", options);
+        assertEquals(0, deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable").asInt(-1));
+    }
+
+    @Test
     void secretModeNeedsANameAndACaBundle() {
         Exception e = assertThrows(Exception.class, () -> render(Map.of("certificates.mode", "secret")));
         assertTrue(e.getMessage().contains("schema"), e.getMessage());
@@ -252,17 +271,17 @@ class HelmChartTest {
         return docs;
     }
 
-    private static List<JsonNode> all(List<JsonNode> docs, String kind) {
+    static List<JsonNode> all(List<JsonNode> docs, String kind) {
         return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
     }
 
-    private static JsonNode only(List<JsonNode> docs, String kind) {
+    static JsonNode only(List<JsonNode> docs, String kind) {
         List<JsonNode> found = all(docs, kind);
         assertEquals(1, found.size(), "one " + kind);
         return found.get(0);
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 

@@ -42,5 +42,10 @@ class SecretLookupFailureTest {
                 .body("response.status.details.causes[0].field", equalTo("spec.backend.dynamodb.credentialSecretRef.name"))
                 .body("response.status.details.causes[0].message", equalTo("Internal error: Secret \"demo/aws\" could not be verified:"
                         + " the webhook's service account may not get Secrets in namespace \"demo\" (403 Forbidden)"));
+        // Counted apart from denials of bad objects: the alert on failing reviews watches this verdict.
+        String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(
+                "vaultserver_admission_reviews_seconds_count{api_version=\"admission.k8s.io/v1\",endpoint=\"validate\",operation=\"CREATE\",verdict=\"failed\"}"),
+                metrics.lines().filter(l -> l.startsWith("vaultserver_admission_reviews_seconds_count")).toList().toString());
     }
 }
