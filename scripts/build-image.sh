@@ -76,13 +76,14 @@ if [ ! -s "$base" ]; then
 fi
 
 # 2. The Java runtime: jlink of the modules jdeps finds in the application and its dependencies,
-#    plus those only reached by reflection or service loading (TLS's elliptic curves, Micrometer's
-#    process metrics, JFR for profiling a running Pod), less jdk.compiler (only io.vertx.codegen, an
-#    annotation processor, refers to it: it runs at build time). The CDS archive for heaps over 32 GB
+#    plus those only reached by reflection or service loading (jdk.zipfs: the jar: file system
+#    SmallRye Config reads the application's configuration with; jdk.crypto.ec: TLS's elliptic curves;
+#    jdk.management: Micrometer's process metrics; jdk.jfr: profiling a running Pod), less jdk.compiler
+#    (only io.vertx.codegen, an annotation processor, refers to it: it runs at build time). The CDS archive for heaps over 32 GB
 #    (classes_nocoops.jsa) is left out: the chart's heap is far smaller.
 jars=("$app"/lib/main/*.jar "$app"/app/*.jar "$app"/quarkus/generated-bytecode.jar "$app"/quarkus-run.jar)
 deps_key=$( (sha256sum "${jars[@]}" | cut -c1-64; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16)
-modules_file="$cache/modules-$deps_key"
+modules_file="$cache/jdeps-$deps_key"
 if [ ! -s "$modules_file" ]; then
   log "finding the Java modules the service uses (jdeps)"
   classes=$(mktemp -d)
@@ -91,9 +92,9 @@ if [ ! -s "$modules_file" ]; then
   done
   found=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps -q "$classes")
   rm -rf "$classes"
-  echo "$found,jdk.crypto.ec,jdk.management,jdk.jfr" | tr ',' '\n' | grep -vx jdk.compiler | sort -u | paste -sd, > "$modules_file"
+  echo "$found" > "$modules_file"
 fi
-modules=$(cat "$modules_file")
+modules=$(echo "$(cat "$modules_file"),jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.jfr" | tr ',' '\n' | grep -vx jdk.compiler | sort -u | paste -sd,)
 runtime_key=$( (echo "$modules"; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16)
 runtime="$cache/java-runtime-$runtime_key.tar"
 if [ ! -s "$runtime" ]; then

@@ -11,8 +11,9 @@
 #
 # Everything it makes is in $VSA_CLUSTER_DIR (default /var/tmp/vaultserver-admission-cluster), on
 # its own free ports and socket, with the bridge vsa0 (10.244.0.1/24: the node's and the API server's
-# address; Pods get 10.244.0.2 and up). Pods reach the API server as the `kubernetes` Service
-# (10.0.0.1:443) through one DNAT rule, since there is no kube-proxy; the API server calls webhook
+# address; Pods get 10.244.0.2 and up). Pods have routes to the Pod network and the Service range only,
+# and reach the API server as the `kubernetes` Service (10.0.0.1:443) through one DNAT rule, since
+# there is no kube-proxy; the API server calls webhook
 # Services at their Pods' addresses (--enable-aggregator-routing). No traffic leaves the machine:
 # Pods get an empty resolv.conf, packets from the Pod network to any other address are dropped, and
 # no masquerading is set up.
@@ -172,7 +173,8 @@ chmod +x "$dir/runc"
 cat > "$dir/cni/10-vsa.conflist" <<CNI
 {"cniVersion": "0.4.0", "name": "vsa", "plugins": [
   {"type": "bridge", "bridge": "$bridge", "isGateway": true, "ipMasq": false,
-   "ipam": {"type": "host-local", "dataDir": "$dir/cni-ipam", "ranges": [[{"subnet": "$pod_cidr", "gateway": "$gateway"}]]}},
+   "ipam": {"type": "host-local", "dataDir": "$dir/cni-ipam", "ranges": [[{"subnet": "$pod_cidr", "gateway": "$gateway"}]],
+            "routes": [{"dst": "$service_cidr"}]}},
   {"type": "portmap", "capabilities": {"portMappings": true}}
 ]}
 CNI

@@ -24,7 +24,7 @@ public final class InformedNamespaceLookup implements NamespaceLookup, Readiness
 
     public InformedNamespaceLookup(KubernetesClient client) {
         this.client = client;
-        this.informer = client.namespaces().runnableInformer(0);
+        this.informer = Informers.retryingForever(client.namespaces().runnableInformer(0), "Namespaces");
     }
 
     public InformedNamespaceLookup start() {

@@ -83,8 +83,8 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         for (VaultServerVersion version : served) {
             BackendLocationStore store = new BackendLocationStore(version);
             newStores.add(store);
-            newInformers.add(client.genericKubernetesResources(VaultServerResources.of(version))
-                    .inAnyNamespace().runnableInformer(0).itemStore(store));
+            newInformers.add(Informers.retryingForever(client.genericKubernetesResources(VaultServerResources.of(version))
+                    .inAnyNamespace().runnableInformer(0).itemStore(store), "VaultServers " + version));
         }
         synchronized (this) {
             if (closed) {

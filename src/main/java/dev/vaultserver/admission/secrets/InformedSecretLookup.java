@@ -1,6 +1,7 @@
 package dev.vaultserver.admission.secrets;
 
 import dev.vaultserver.admission.ReadinessSource;
+import dev.vaultserver.admission.cluster.Informers;
 
 import dev.vaultserver.admission.core.secrets.SecretKeys;
 import dev.vaultserver.admission.core.secrets.SecretLookup;
@@ -32,7 +33,7 @@ public final class InformedSecretLookup implements SecretLookup, ReadinessSource
 
     public InformedSecretLookup(KubernetesClient client, MeterRegistry registry) {
         this.direct = new KubernetesSecretLookup(client);
-        this.informer = client.secrets().inAnyNamespace().runnableInformer(0).itemStore(store);
+        this.informer = Informers.retryingForever(client.secrets().inAnyNamespace().runnableInformer(0).itemStore(store), "Secrets");
         this.hits = Counter.builder("vaultserver_admission_secret_lookups").tag("cache", "hit")
                 .description("Secret lookups answered from the watch-backed cache (hit) or by the API server (miss)").register(registry);
         this.misses = Counter.builder("vaultserver_admission_secret_lookups").tag("cache", "miss")
