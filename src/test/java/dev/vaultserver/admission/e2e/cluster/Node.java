@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The single node, seen from the machine it runs on (the suite runs there): the webhook containers'
- * processes through the cluster's own containerd ({@code ctr}), and their memory and start time in /proc.
+ * processes through the cluster's own containerd ({@code ctr}), their memory in /proc, and the API server's
+ * connections to them ({@code ss}).
  */
 final class Node {
     private final String containerdSocket;
@@ -48,14 +49,13 @@ final class Node {
         throw new AssertionError("no VmRSS for " + pid);
     }
 
-    /** When a process started, in milliseconds since the epoch (from its start in clock ticks after boot). */
-    static long startedAtMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticksAfterBoot = Long.parseLong(fields[19]); // field 22 of stat: starttime
-        double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
-        long bootMillis = System.currentTimeMillis() - (long) (uptime * 1000);
-        return bootMillis + ticksAfterBoot * 1000 / 100; // USER_HZ is 100 on Linux
+    /**
+     * How many connections the API server holds open to a Pod's HTTPS port (it keeps one HTTP/2
+     * connection per webhook client and sends every review on it while it lasts).
+     */
+    static long apiServerConnections(String podIp) {
+        return run(List.of("ss", "-Htnp", "state", "established", "dst", podIp + ":8443")).lines()
+                .filter(line -> line.contains("\"kube-apiserver\"")).count();
     }
 
     private static String containerId(Pod pod) {
@@ -68,6 +68,10 @@ final class Node {
     private String ctr(String... args) {
         List<String> command = new ArrayList<>(List.of("ctr", "--address", containerdSocket, "-n", "k8s.io"));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static String run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
