@@ -326,6 +326,10 @@ class InClusterTest {
         double startedAt = metricSum(viaApiServer(replacement, "/q/metrics"), "process_start_time_seconds", "") * 1000;
         System.out.printf("cluster: container start to ready: %.2f s (JVM start to /q/health/ready answering 200 at the Pod's address)%n",
                 (readyAt - startedAt) / 1000.0);
+        // What the new Pod waited for, if anything (a cache that could not list at first, and why).
+        kubectl("-n", RELEASE_NS, "logs", replacement.getMetadata().getName(), "-c", "webhook").run().stdout.lines()
+                .filter(l -> l.contains("could not") || l.contains("started in")).limit(5)
+                .forEach(l -> System.out.println("cluster:   " + l));
         waitForTwoReadyPodsWithout(victim);
         Thread.sleep(10_000);
         for (Pod pod : webhookPods()) {
