@@ -36,14 +36,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
-  local seconds=$1 what=$2; shift 2
-  for _ in $(seq 1 $((seconds * 2))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.5
-  done
-  log "$what did not come up in ${seconds}s"; return 1
-}
 
 etcd_client=$(free_port); etcd_peer=$(free_port); api_port=$(free_port); webhook_port=$(free_port)
 

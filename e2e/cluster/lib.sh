@@ -25,16 +25,6 @@ running() {
   kill -0 "$pid" 2>/dev/null
 }
 
-# wait_for SECONDS DESCRIPTION COMMAND...
-wait_for() {
-  local seconds=$1 what=$2; shift 2
-  for _ in $(seq 1 $((seconds * 2))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.5
-  done
-  log "$what did not come up in ${seconds}s; logs in $dir/logs"; return 1
-}
-
 cluster_healthy() {
   local name
   for name in etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet; do

@@ -357,18 +357,8 @@ class ApiServerE2ETest {
         return found;
     }
 
-    private static String vaultServer(String version, String name, String dynamoDb) {
-        return """
-                apiVersion: kubevault.com/%s
-                kind: VaultServer
-                metadata:
-                  name: %s
-                spec:
-                  version: "1.12.1"
-                  replicas: 1
-                  backend:
-                    dynamodb: %s
-                """.formatted(version, name, dynamoDb);
+    static String vaultServer(String version, String name, String dynamoDb) {
+        return VaultServerYaml.of(version, name, dynamoDb);
     }
 
     private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> vaultServers(String version) {

@@ -3,6 +3,7 @@ package dev.vaultserver.admission.e2e.cluster;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.vaultserver.admission.e2e.Kubectl;
+import dev.vaultserver.admission.e2e.VaultServerYaml;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -262,51 +263,54 @@ class InClusterTest {
     @Test
     @Order(30)
     void everyWriteIsAnsweredWhileAPodIsDeleted() throws Exception {
-        Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
-        Thread.sleep(2000);
-        Pod victim = webhookPods().get(0);
-        client.resource(victim).delete();
-        waitForTwoReadyPodsWithout(victim);
-        Thread.sleep(3000);
-        writer.report("a Pod deletion");
-        assertTrue(writer.attempted() > 50, "the writer kept writing: " + writer.attempted());
-        assertEquals(List.of(), writer.failures());
+        everyWriteIsAnsweredDuring("a Pod deletion", () -> {
+            Pod victim = webhookPods().get(0);
+            client.resource(victim).delete();
+            waitForTwoReadyPodsWithout(victim);
+        });
     }
 
     @Test
     @Order(31)
     void everyWriteIsAnsweredWhileHelmUpgradeRollsTheDeployment() throws Exception {
-        Set<String> before = podUids();
-        Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
-        Thread.sleep(2000);
-        helmUpgrade(values("podAnnotations: {rolled: \"" + System.nanoTime() + "\"}"));
-        waitUntil(Duration.ofSeconds(120), "the rollout replaced both Pods", () ->
-                Collections.disjoint(before, podUids()) && webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
-        Thread.sleep(3000);
-        writer.report("a helm upgrade rollout");
-        assertTrue(writer.attempted() > 50, "the writer kept writing: " + writer.attempted());
-        assertEquals(List.of(), writer.failures());
+        everyWriteIsAnsweredDuring("a helm upgrade rollout", () -> {
+            Set<String> before = podUids();
+            helmUpgrade(values("podAnnotations: {rolled: \"" + System.nanoTime() + "\"}"));
+            waitUntil(Duration.ofSeconds(120), "the rollout replaced both Pods", () ->
+                    Collections.disjoint(before, podUids()) && webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
+        });
     }
 
     @Test
     @Order(32)
     void everyWriteIsAnsweredWhileOneContainerIsKilled() throws Exception {
+        everyWriteIsAnsweredDuring("a SIGKILL of one container", () -> {
+            // The worst case: the Pod the API server sends its reviews to, over the connection it holds.
+            Pod victim = webhookPods().stream().max(java.util.Comparator.comparingLong(p -> Node.apiServerConnections(p.getStatus().getPodIP()))).orElseThrow();
+            System.out.printf("cluster: killing %s, which holds %d of the API server's connections%n", victim.getMetadata().getName(),
+                    Node.apiServerConnections(victim.getStatus().getPodIP()));
+            int restarts = victim.getStatus().getContainerStatuses().get(0).getRestartCount();
+            node.kill(victim);
+            waitUntil(Duration.ofSeconds(120), "the killed container restarted and is Ready", () -> {
+                Pod now = client.pods().inNamespace(RELEASE_NS).withName(victim.getMetadata().getName()).get();
+                return now.getStatus().getContainerStatuses().get(0).getRestartCount() > restarts && ready(now);
+            });
+        });
+    }
+
+    /** A writer runs from 2 s before the disruption to 3 s after it is over; every write must be answered. */
+    private static void everyWriteIsAnsweredDuring(String disruption, Disruption disrupt) throws Exception {
         Writer writer = new Writer(client, "avail", "{table: avail-one, region: eu-west-1}");
         Thread.sleep(2000);
-        // The worst case: the Pod the API server sends its reviews to, over the connection it holds.
-        Pod victim = webhookPods().stream().max(java.util.Comparator.comparingLong(p -> Node.apiServerConnections(p.getStatus().getPodIP()))).orElseThrow();
-        System.out.printf("cluster: killing %s, which holds %d of the API server's connections%n", victim.getMetadata().getName(),
-                Node.apiServerConnections(victim.getStatus().getPodIP()));
-        int restarts = victim.getStatus().getContainerStatuses().get(0).getRestartCount();
-        node.kill(victim);
-        waitUntil(Duration.ofSeconds(120), "the killed container restarted and is Ready", () -> {
-            Pod now = client.pods().inNamespace(RELEASE_NS).withName(victim.getMetadata().getName()).get();
-            return now.getStatus().getContainerStatuses().get(0).getRestartCount() > restarts && ready(now);
-        });
+        disrupt.run();
         Thread.sleep(3000);
-        writer.report("a SIGKILL of one container");
+        writer.report(disruption);
         assertTrue(writer.attempted() > 50, "the writer kept writing: " + writer.attempted());
         assertEquals(List.of(), writer.failures());
+    }
+
+    private interface Disruption {
+        void run() throws Exception;
     }
 
     // ---------------------------------------------------------------- measured
@@ -630,17 +634,7 @@ class InClusterTest {
     }
 
     static String vaultServer(String version, String name, String dynamoDb) {
-        return """
-                apiVersion: kubevault.com/%s
-                kind: VaultServer
-                metadata:
-                  name: %s
-                spec:
-                  version: "1.12.1"
-                  replicas: 1
-                  backend:
-                    dynamodb: %s
-                """.formatted(version, name, dynamoDb);
+        return VaultServerYaml.of(version, name, dynamoDb);
     }
 
     static GenericKubernetesResource resource(KubernetesClient client, String yaml) {
