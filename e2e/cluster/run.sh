@@ -34,7 +34,7 @@ kubectl wait --for condition=established --timeout=30s crd/vaultservers.kubevaul
 kubectl get namespace vault-system >/dev/null 2>&1 && {
   log "removing what an earlier run left"
   kubectl delete mutatingwebhookconfiguration,validatingwebhookconfiguration -l app.kubernetes.io/instance=vsa --ignore-not-found >/dev/null
-  for ns in vault-system team-a team-b tenant-a avail closed latency; do kubectl delete namespace "$ns" --ignore-not-found --wait=true >/dev/null; done
+  kubectl delete namespace -l e2e.vaultserver-admission.dev/suite=cluster --wait=true >/dev/null
 }
 
 status=0
