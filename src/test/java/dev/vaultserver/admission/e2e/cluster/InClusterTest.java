@@ -399,19 +399,22 @@ class InClusterTest {
     @Order(60)
     void withNoWebhookPodVaultServerWritesFailClosedAndNothingElseIsAffected() throws Exception {
         client.apps().deployments().inNamespace(RELEASE_NS).withName(FULLNAME).scale(0);
-        waitUntil(Duration.ofSeconds(60), "no webhook Pod, not even a terminating one", () ->
+        waitUntil(Duration.ofSeconds(180), "no webhook Pod, not even a terminating one", () ->
                 client.pods().inNamespace(RELEASE_NS).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems().isEmpty());
         KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> vaultServers("v1alpha2", "closed")
                 .resource(resource(client, vaultServer("v1alpha2", "unchecked", "{table: closed-one, region: eu-west-1}"))).create());
         assertTrue(e.getMessage().contains("failed calling webhook"), e.getMessage());
         // Other kinds, the release's own namespace and kube-system are not behind the webhook.
         client.resource(new ConfigMapBuilder().withNewMetadata().withName("still-works").withNamespace("closed").endMetadata().build()).create();
+        // Unique names, removed again: kube-system outlives the suite on a reused cluster.
+        String exempt = "exempt-" + System.currentTimeMillis();
         for (String ns : List.of(RELEASE_NS, "kube-system")) {
-            vaultServers("v1alpha2", ns).resource(resource(client, vaultServer("v1alpha2", "exempt", "{table: " + ns + "-one, region: eu-west-1}"))).create();
+            vaultServers("v1alpha2", ns).resource(resource(client, vaultServer("v1alpha2", exempt, "{table: " + ns + "-" + exempt + ", region: eu-west-1}"))).create();
         }
-        Kubectl pods = kubectl("-n", "kube-system", "run", "still-schedules", "--image=" + System.getProperty("cluster.image"),
-                "--image-pull-policy=Never", "--restart=Never", "--", "check", "-f", "/nonexistent").run();
-        pods.assertOk();
+        vaultServers("v1alpha2", "kube-system").withName(exempt).delete();
+        kubectl("-n", "kube-system", "run", exempt, "--image=" + System.getProperty("cluster.image"),
+                "--image-pull-policy=Never", "--restart=Never", "--", "check", "-f", "/nonexistent").run().assertOk();
+        kubectl("-n", "kube-system", "delete", "pod", exempt, "--wait=false").run().assertOk();
 
         client.apps().deployments().inNamespace(RELEASE_NS).withName(FULLNAME).scale(2);
         waitUntil(Duration.ofSeconds(120), "two Ready webhook Pods", () -> webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
