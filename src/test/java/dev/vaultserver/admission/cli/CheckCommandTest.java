@@ -96,6 +96,33 @@ class CheckCommandTest {
         assertFalse(run.out().contains("CANARY"));
     }
 
+    @ParameterizedTest(name = "{0} and {1}")
+    @CsvSource({"iso-plain, iso-endpoint, shared-iso, us-iso-east-1", "fips-plain, fips-endpoint, shared-fips, us-east-1"})
+    void oneTableSpelledTwoWaysIsOneTableForTheGuard(String plain, String spelledOut, String table, String region) throws Exception {
+        Run run = run("check", "-f", SAMPLES.resolve("shared-table-spellings").toString(), "-o", "json");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode report = run.json();
+        assertEquals(List.of("Forbidden: table \"" + table + "\" in region " + region + " at AWS's endpoint is already used by VaultServer team-b/"
+                + spelledOut + " (two Vaults on one table overwrite each other's data)"), messages(result(report, plain)));
+        assertEquals(List.of("Forbidden: table \"" + table + "\" in region " + region + " at AWS's endpoint is already used by VaultServer team-a/"
+                + plain + " (two Vaults on one table overwrite each other's data)"), messages(result(report, spelledOut)));
+    }
+
+    @Test
+    void aPseudoRegionIsWarnedAndAnEndpointOfAnotherRegionRefused() throws Exception {
+        JsonNode report = run("check", "-f", SAMPLES.resolve("shared-table-spellings").toString(), "-o", "json").json();
+        JsonNode pseudo = result(report, "gov-pseudo-region");
+        assertTrue(pseudo.path("allowed").asBoolean(), pseudo.toString());
+        assertTrue(texts(pseudo.path("warnings")).contains("spec.backend.dynamodb.region: \"us-gov-west-1-fips\" is a deprecated pseudo-region:"
+                + " Vault's AWS SDK signs for us-gov-west-1 and uses the endpoint https://dynamodb-fips.us-gov-west-1.amazonaws.com;"
+                + " write region: us-gov-west-1 and endpoint: https://dynamodb-fips.us-gov-west-1.amazonaws.com instead"), pseudo.toString());
+        JsonNode mismatch = result(report, "mismatch");
+        assertEquals(422, mismatch.path("status").path("code").asInt());
+        assertEquals(List.of("Invalid value: \"https://dynamodb.us-east-1.amazonaws.com\": is AWS's DynamoDB endpoint for region us-east-1, but the"
+                + " effective region is eu-west-1 (spec.backend.dynamodb.region): Vault would sign for eu-west-1 and send to us-east-1;"
+                + " set the region to us-east-1 or remove the endpoint"), messages(mismatch));
+    }
+
     @Test
     void withoutThePolicyOnlyTheCollisionIsRefused() throws Exception {
         JsonNode report = run("check", "-f", SAMPLES.resolve("policy-violation/manifests.yaml").toString(), "-o", "json").json();
@@ -210,6 +237,10 @@ class CheckCommandTest {
     private static JsonNode result(JsonNode report, String name) {
         return StreamSupport.stream(report.path("results").spliterator(), false)
                 .filter(r -> r.path("name").asText().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no result for " + name));
+    }
+
+    private static List<String> messages(JsonNode result) {
+        return StreamSupport.stream(result.path("causes").spliterator(), false).map(c -> c.path("message").asText()).toList();
     }
 
     private static List<String> texts(JsonNode array) {

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
@@ -295,29 +297,35 @@ class ApiServerE2ETest {
         assertEquals("e2e-switch-two", get("v1alpha2", "switch").path("spec").path("backend").path("dynamodb").path("table").asText());
     }
 
-    @Test
-    void aTableUsedInAnotherNamespaceIsRefusedNamingTheOther() throws Exception {
+    /** One table, the second time spelled with AWS's own endpoint for the region: in aws, in aws-iso, and as the FIPS variant. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "eu-west-1|e2e-shared|eu-west-1|https://dynamodb.eu-west-1.amazonaws.com",
+            "aws-iso|e2e-shared-iso|us-iso-east-1|https://dynamodb.us-iso-east-1.c2s.ic.gov",
+            "fips|e2e-shared-fips|us-east-1|https://dynamodb-fips.us-east-1.amazonaws.com"})
+    void aTableUsedInAnotherNamespaceIsRefusedNamingTheOther(String name, String table, String region, String endpoint) throws Exception {
         for (String ns : List.of("e2e-col-a", "e2e-col-b")) {
             client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).createOr(r -> r.update());
         }
-        kubectl("-n", "e2e-col-a", "create", "-f", "-").input(vaultServer("v1alpha1", "vault", "{table: e2e-shared, region: eu-west-1}")).assertOk();
+        String vault = "vault-" + name;
+        kubectl("-n", "e2e-col-a", "create", "-f", "-").input(vaultServer("v1alpha1", vault, "{table: " + table + ", region: " + region + "}")).assertOk();
         // The webhook's VaultServer cache sees the new object within moments.
         Kubectl refused = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            refused = kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", "vault",
-                    "{table: e2e-shared, region: eu-west-1, endpoint: 'https://dynamodb.eu-west-1.amazonaws.com'}"));
+            refused = kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", vault,
+                    "{table: " + table + ", region: " + region + ", endpoint: '" + endpoint + "'}"));
             if (refused.exit != 0) {
                 break;
             }
-            kubectl("-n", "e2e-col-b", "delete", "vaultservers.v1alpha2.kubevault.com", "vault").run();
+            kubectl("-n", "e2e-col-b", "delete", "vaultservers.v1alpha2.kubevault.com", vault).run();
             Thread.sleep(200);
         }
         assertNotEquals(0, refused.exit, refused.toString());
         assertTrue(refused.stderr.contains("Error from server (Forbidden)"), refused.toString());
-        assertTrue(refused.stderr.contains("spec.backend.dynamodb.table: Forbidden: table \"e2e-shared\" in region eu-west-1 at AWS's endpoint"
-                + " is already used by VaultServer e2e-col-a/vault"), refused.toString());
-        kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", "vault", "{table: e2e-own, region: eu-west-1}")).assertOk();
+        assertTrue(refused.stderr.contains("spec.backend.dynamodb.table: Forbidden: table \"" + table + "\" in region " + region + " at AWS's endpoint"
+                + " is already used by VaultServer e2e-col-a/" + vault), refused.toString());
+        kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", vault, "{table: " + table + "-own, region: " + region + "}")).assertOk();
     }
 
     @Test

@@ -20,6 +20,8 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +29,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -169,6 +172,37 @@ class TenantPolicyHttpTest {
 
         JsonNode itself = validate("UPDATE", "platform", "{'region': 'eu-west-1', 'table': 'platform-vault'}", "{'region': 'eu-west-1', 'table': 'platform-vault'}");
         assertTrue(itself.path("allowed").asBoolean(), "an object does not collide with itself: " + itself);
+    }
+
+    /** One DynamoDB table spelled two ways (AWS's endpoint written out, in the aws-iso partition and as the FIPS variant) is one table. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "iso|shared-iso|us-iso-east-1||https://dynamodb.us-iso-east-1.c2s.ic.gov",
+            "fips|shared-fips|us-east-1|https://dynamodb-fips.us-east-1.amazonaws.com|"})
+    void aTableSpelledWithAwsEndpointIsTheSameTable(String name, String table, String region, String existingEndpoint, String newEndpoint) {
+        Map<String, String> dynamoDb = new java.util.TreeMap<>(Map.of("table", table, "region", region));
+        if (existingEndpoint != null) {
+            dynamoDb.put("endpoint", existingEndpoint);
+        }
+        GenericKubernetesResource existing = new GenericKubernetesResource();
+        existing.setApiVersion("kubevault.com/v1alpha2");
+        existing.setKind("VaultServer");
+        existing.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("platform").build());
+        existing.setAdditionalProperty("spec", Map.of("backend", Map.of("dynamodb", dynamoDb)));
+        apiServer.getClient().genericKubernetesResources(VaultServerResources.of(VaultServerVersion.V1ALPHA2)).inNamespace("platform")
+                .resource(existing).createOr(r -> r.update());
+
+        String spec = "{'region': '" + region + "', 'table': '" + table + "', 'credentialSecretRef': {'name': 'aws'}"
+                + (newEndpoint == null ? "" : ", 'endpoint': '" + newEndpoint + "'") + "}";
+        JsonNode response = eventually(() -> validate("CREATE", "team-b", spec, null),
+                r -> r.path("status").path("message").asText().contains("platform/" + name));
+        assertEquals(403, response.path("status").path("code").asInt(), response.toString());
+        List<String> causes = new java.util.ArrayList<>();
+        response.path("status").path("details").path("causes").forEach(c -> causes.add(c.path("field").asText() + ": " + c.path("message").asText()));
+        assertTrue(causes.contains("spec.backend.dynamodb.table: Forbidden: table \"" + table + "\" in region " + region
+                + " at AWS's endpoint is already used by VaultServer platform/" + name + " (two Vaults on one table overwrite each other's data)"), causes.toString());
+        assertTrue(causes.stream().noneMatch(c -> c.startsWith("spec.backend.dynamodb.endpoint")),
+                "endpoint: {forbidden: true} takes AWS's own endpoint for no endpoint: " + causes);
     }
 
     @Test

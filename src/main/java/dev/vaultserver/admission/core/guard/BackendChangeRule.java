@@ -13,7 +13,8 @@ import java.util.Optional;
  * Update safety, always on: an UPDATE may not move an existing Vault to another table, region or
  * endpoint, nor off (or onto) DynamoDB, because Vault would start on an empty table and its data would
  * look lost. Values are compared as Vault uses them (see {@link EffectiveBackend}): unset and
- * {@code vault-dynamodb-backend} are the same table, an env override counts. Capacities and
+ * {@code vault-dynamodb-backend} are the same table, an env override counts, every published spelling of
+ * AWS's endpoint for the region is no endpoint, and a {@code -fips} pseudo-region is its real region. Capacities and
  * maxParallel may change. A deliberate move (after copying the data) is let through when the new
  * object carries {@value #ALLOW_ANNOTATION}: {@code "true"}, with a warning.
  */
@@ -40,7 +41,7 @@ public final class BackendChangeRule implements WriteRule {
             return;
         }
         compare(findings, allowed, "table", before.get().table(), after.get().table());
-        compare(findings, allowed, "region", before.get().region(), after.get().region());
+        compare(findings, allowed, "region", before.get().dataRegion(), after.get().dataRegion());
         compare(findings, allowed, "endpoint", before.get().endpoint(), after.get().endpoint());
     }
 

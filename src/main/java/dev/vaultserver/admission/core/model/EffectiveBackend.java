@@ -1,6 +1,7 @@
 package dev.vaultserver.admission.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaultserver.admission.core.aws.AwsEndpoints;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,7 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
             READ_CAPACITY_ENV, WRITE_CAPACITY_ENV, HA_ENABLED_ENV).flatMap(List::stream).toList();
 
     private static final String ENV_PATH = "spec.podTemplate.spec.env";
+    private static final AwsEndpoints AWS = AwsEndpoints.standard();
 
     /** The effective backend of a VaultServer whose backend is DynamoDB. */
     public static Optional<EffectiveBackend> of(VaultServer vaultServer) {
@@ -111,8 +113,17 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
                 List.copyOf(overrides)));
     }
 
+    /** Where the data lives. */
     public Location location() {
-        return new Location(endpoint.value(), region.value(), table.value());
+        return new Location(endpoint.value(), dataRegion().value(), table.value());
+    }
+
+    /**
+     * The region the data lives in: the effective region, except that a deprecated pseudo-region such as
+     * {@code us-gov-west-1-fips} counts as the region it signs for ({@code us-gov-west-1}).
+     */
+    public Setting dataRegion() {
+        return region.known() ? new Setting(AWS.dataRegion(region.value()), region.field(), region.source()) : region;
     }
 
     /** Vault's {@code strconv.ParseBool}: 1, t, T, TRUE, true, True. */
@@ -154,8 +165,9 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
 
     /**
      * One spelling per endpoint: scheme and host lower-cased, {@code https://} added to a bare host (as
-     * the AWS SDK does), a trailing slash dropped, and AWS's own endpoint for the region written as
-     * {@code ""}, the same as no endpoint at all.
+     * the AWS SDK does), a trailing slash and a default port dropped, and AWS's own DynamoDB endpoint for the
+     * region, in any of the spellings AWS publishes (standard, FIPS, dual-stack; see {@link AwsEndpoints}),
+     * written as {@code ""}, the same as no endpoint at all.
      */
     public static String normalizeEndpoint(String endpoint, String region) {
         String e = endpoint.trim();
@@ -174,14 +186,32 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
         }
         String scheme = e.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         authority = authority.toLowerCase(Locale.ROOT);
-        if (scheme.equals("https://") && authority.endsWith(":443")) {
-            authority = authority.substring(0, authority.length() - 4);
+        if (scheme.equals("https://") && authority.endsWith(":443") || scheme.equals("http://") && authority.endsWith(":80")) {
+            authority = authority.substring(0, authority.lastIndexOf(':'));
         }
         String normalized = scheme + authority + path;
-        if (region != null && path.isEmpty() && scheme.equals("https://")
-                && (authority.equals("dynamodb." + region + ".amazonaws.com") || authority.equals("dynamodb." + region + ".amazonaws.com.cn"))) {
+        if (region != null && awsEndpointRegion(normalized).filter(AWS.dataRegion(region)::equals).isPresent()) {
             return "";
         }
         return normalized;
+    }
+
+    /**
+     * The region for which a normalized endpoint is AWS's own DynamoDB endpoint (any published variant, over
+     * https or http), or empty for a custom endpoint (DynamoDB Local, a proxy).
+     */
+    public static Optional<String> awsEndpointRegion(String normalizedEndpoint) {
+        String host;
+        if (normalizedEndpoint.startsWith("https://")) {
+            host = normalizedEndpoint.substring("https://".length());
+        } else if (normalizedEndpoint.startsWith("http://")) {
+            host = normalizedEndpoint.substring("http://".length());
+        } else {
+            return Optional.empty();
+        }
+        if (host.contains("/") || host.contains(":")) {
+            return Optional.empty();
+        }
+        return AWS.regionOfHostname(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
     }
 }

@@ -59,6 +59,7 @@ public final class VaultServerValidator implements AdmissionHandler {
                 new TableNameRule(),
                 new RegionRule(),
                 new EndpointRule(),
+                new EndpointRegionRule(),
                 new CapacityRule(),
                 new HighAvailabilityRule(),
                 new CredentialSecretsRule(secrets),

@@ -97,7 +97,14 @@ class EffectiveBackendTest {
             "dynamodb.eu-west-1.amazonaws.com/|eu-west-1|''",
             "https://dynamodb.eu-west-1.amazonaws.com|us-east-1|https://dynamodb.eu-west-1.amazonaws.com",
             "https://dynamodb.cn-north-1.amazonaws.com.cn|cn-north-1|''",
-            "http://dynamodb.eu-west-1.amazonaws.com|eu-west-1|http://dynamodb.eu-west-1.amazonaws.com",
+            "http://dynamodb.eu-west-1.amazonaws.com|eu-west-1|''",
+            "http://dynamodb.eu-west-1.amazonaws.com:8000|eu-west-1|http://dynamodb.eu-west-1.amazonaws.com:8000",
+            "https://dynamodb.us-iso-east-1.c2s.ic.gov|us-iso-east-1|''",
+            "HTTPS://DYNAMODB-FIPS.US-EAST-1.AMAZONAWS.COM:443/|us-east-1|''",
+            "dynamodb-fips.us-gov-west-1.api.aws|us-gov-west-1|''",
+            "dynamodb-fips.us-gov-west-1.amazonaws.com.|us-gov-west-1-fips|''",
+            "https://dynamodb.us-east-1.amazonaws.com/v1|us-east-1|https://dynamodb.us-east-1.amazonaws.com/v1",
+            "https://dynamodb.eu-west-99.amazonaws.com|eu-west-99|''",
             "https://alternator.example/path/|us-east-1|https://alternator.example/path"})
     void endpointsHaveOneSpelling(String endpoint, String region, String expected) {
         assertEquals(expected, EffectiveBackend.normalizeEndpoint(endpoint, region));

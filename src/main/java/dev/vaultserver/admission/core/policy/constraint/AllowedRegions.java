@@ -9,7 +9,10 @@ import dev.vaultserver.admission.core.model.VaultServer;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** {@code allowedRegions}: the effective region (the default, us-east-1, included) must be one of these. */
+/**
+ * {@code allowedRegions}: the effective region (the default, us-east-1, included) must be one of these. A
+ * deprecated pseudo-region ({@code us-gov-west-1-fips}) counts as the region it signs for.
+ */
 public record AllowedRegions(List<String> regions) implements PolicyConstraint {
 
     public AllowedRegions {
@@ -19,7 +22,7 @@ public record AllowedRegions(List<String> regions) implements PolicyConstraint {
     @Override
     public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
         EffectiveBackend.Setting region = backend.region();
-        if (region.known() && !regions.contains(region.value())) {
+        if (region.known() && !regions.contains(region.value()) && !regions.contains(backend.dataRegion().value())) {
             violations.add(new FieldError(ErrorType.NOT_SUPPORTED, region.field(), TextNode.valueOf(region.value()),
                     "supported values: " + regions.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "))));
         }

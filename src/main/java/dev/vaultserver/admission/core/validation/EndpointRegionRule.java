@@ -1,0 +1,34 @@
+package dev.vaultserver.admission.core.validation;
+
+import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
+import dev.vaultserver.admission.core.model.VaultServer;
+
+/**
+ * An endpoint that is AWS's own DynamoDB endpoint for one region, paired with another effective region
+ * (say {@code region: eu-west-1} with {@code https://dynamodb.us-east-1.amazonaws.com}), is refused: Vault
+ * would sign its requests for one region and send them to the other, and fail at run time. Both values are
+ * the effective ones (an environment variable on the Vault container counts, the default region too).
+ */
+public final class EndpointRegionRule implements ValidationRule {
+
+    @Override
+    public void check(VaultServer vaultServer, Findings findings) {
+        EffectiveBackend.of(vaultServer).ifPresent(backend -> {
+            Setting endpoint = backend.endpoint();
+            Setting region = backend.dataRegion();
+            if (!endpoint.known() || !region.known() || endpoint.value().isEmpty()) {
+                return;
+            }
+            EffectiveBackend.awsEndpointRegion(endpoint.value())
+                    .filter(endpointRegion -> !endpointRegion.equals(region.value()))
+                    .ifPresent(endpointRegion -> findings.error(FieldError.invalid(endpoint.field(), endpoint.value(),
+                            "is AWS's DynamoDB endpoint for region " + endpointRegion + ", but the effective region is "
+                                    + backend.region().value() + " (" + region.field() + (region.source() == EffectiveBackend.Source.DEFAULT ? ", the default" : "")
+                                    + "): Vault would sign for " + region.value() + " and send to " + endpointRegion
+                                    + "; set the region to " + endpointRegion + " or remove the endpoint")));
+        });
+    }
+}
