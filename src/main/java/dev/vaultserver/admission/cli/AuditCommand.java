@@ -1,31 +1,43 @@
 package dev.vaultserver.admission.cli;
 
+import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.dryrun.ClusterAudit;
+import dev.vaultserver.admission.dryrun.report.InputError;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Checks every VaultServer the kubeconfig can see (or those of one namespace) with the webhook's rules,"
-                + " Secrets looked up on the same cluster. Read-only: nothing is written. Same report formats as check.",
+        description = "Checks every VaultServer the kubeconfig can see (or those of one namespace) with the webhook's rules, as if each"
+                + " were created now: Secrets and Namespace labels looked up on the same cluster, the tenant policy of --policy, and the"
+                + " other VaultServers for shared tables (both sides reported). It answers: which live objects would this policy refuse?"
+                + " Read-only: nothing is written. Same report formats as check.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every object allowed", "1:an object denied", "2:bad usage, or the cluster could not be read"})
+        exitCodeList = {"0:every object allowed", "1:an object denied", "2:bad usage, an unreadable policy, or the cluster could not be read"})
 final class AuditCommand implements Callable<Integer> {
+
+    private static final String KIND = "AuditReport";
 
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-n", "--namespace"}, description = "Only this namespace (default: all namespaces).")
     String namespace;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "A tenant policy file, as the webhook's vaultserver-admission.policy.file: its rules apply as they would to a write.")
+    Path policyFile;
 
     @Mixin
     ReportOptions report;
@@ -35,11 +47,18 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PolicySource policy;
+        try {
+            policy = PolicyOption.read(policyFile);
+        } catch (PolicyOption.UnreadablePolicy e) {
+            return report.printError(KIND, e.error(), out, err);
+        }
         try (KubernetesClient client = clients.get()) {
-            return report.print(new ClusterAudit(client).run(Optional.ofNullable(namespace)), "AuditReport", spec.commandLine().getOut());
+            return report.print(new ClusterAudit(client, policy).run(Optional.ofNullable(namespace)), out);
         } catch (KubernetesClientException e) {
-            spec.commandLine().getErr().println("error: the cluster could not be read: " + e.getMessage());
-            return Cli.UNREADABLE;
+            return report.printError(KIND, InputError.of("the cluster could not be read: " + e.getMessage()), out, err);
         }
     }
 }

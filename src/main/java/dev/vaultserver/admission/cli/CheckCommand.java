@@ -1,19 +1,18 @@
 package dev.vaultserver.admission.cli;
 
-import dev.vaultserver.admission.core.policy.PolicyException;
-import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.dryrun.ManifestCluster;
 import dev.vaultserver.admission.dryrun.ManifestReader;
 import dev.vaultserver.admission.dryrun.ObjectChecker;
+import dev.vaultserver.admission.dryrun.report.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,8 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "FILE_OR_DIR",
-            description = "YAML or JSON files (several documents each), or directories read recursively.")
+            description = "YAML or JSON files (several documents each), directories read recursively, or - for standard input"
+                    + " (e.g. helm template ... | check -f -).")
     List<Path> files;
 
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
@@ -50,32 +50,32 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    /** What {@code -f -} reads; standard input unless a test sets another. */
+    InputStream stdin = System.in;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         List<ManifestReader.Document> documents;
-        try {
-            documents = new ManifestReader().read(files);
-        } catch (ManifestReader.UnreadableInput e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return Cli.UNREADABLE;
-        }
-        PolicySource policy = PolicySource.NONE;
         Map<String, Map<String, String>> labels;
+        PolicySource policy;
         try {
+            documents = new ManifestReader().read(files, stdin);
             labels = parseLabels(namespaceLabels);
-            if (policyFile != null) {
-                policy = PolicySource.fixed(PolicyReader.read(policyFile.toString(), Files.readString(policyFile)));
-            }
-        } catch (PolicyException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return Cli.UNREADABLE;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot read the policy file " + policyFile + ": " + e);
-            return Cli.UNREADABLE;
+            policy = PolicyOption.read(policyFile);
+        } catch (ManifestReader.UnreadableInput e) {
+            return report.printError(KIND, e.error(), out, err);
+        } catch (IllegalArgumentException e) {
+            return report.printError(KIND, InputError.of(e.getMessage()), out, err);
+        } catch (PolicyOption.UnreadablePolicy e) {
+            return report.printError(KIND, e.error(), out, err);
         }
         ObjectChecker checker = new ObjectChecker(ManifestCluster.of(documents, namespace, labels), policy);
-        return report.print(checker.check(documents, namespace), "CheckReport", spec.commandLine().getOut());
+        return report.print(checker.check(documents, namespace), out);
     }
+
+    private static final String KIND = "CheckReport";
 
     /** {@code team-a:tenant=true,tier=prod} → team-a → {tenant: true, tier: prod}. */
     static Map<String, Map<String, String>> parseLabels(List<String> specs) {

@@ -3,6 +3,7 @@ package dev.vaultserver.admission.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 
@@ -24,14 +25,34 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
 
     /** Runs a command line (no HTTP server is started, no port is bound) and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        // The commands print reports; library log lines (e.g. the webhook's denial log) would only be noise.
-        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
-        return commandLine(out, err).execute(args);
+        return run(System.in, out, err, args);
     }
 
-    /** The command line with its output streams and its error handling: every failure is exit code 2 with a message. */
+    /** The same, with what {@code check -f -} reads. */
+    public static int run(InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
+        // The commands print reports; library log lines (e.g. the webhook's denial log) would only be noise.
+        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
+        return commandLine(stdin, out, err).execute(args);
+    }
+
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Cli())
+        return commandLine(System.in, out, err);
+    }
+
+    /** The command line with its streams and its error handling: every failure is exit code 2 with a message. */
+    static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof CheckCommand check) {
+                    check.stdin = stdin;
+                }
+                return made;
+            }
+        };
+        CommandLine commandLine = new CommandLine(new Cli(), factory)
                 .setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {

@@ -1,7 +1,8 @@
 package dev.vaultserver.admission.cli;
 
-import dev.vaultserver.admission.dryrun.CheckReport;
-import dev.vaultserver.admission.dryrun.ReportWriter;
+import dev.vaultserver.admission.dryrun.output.ReportFormat;
+import dev.vaultserver.admission.dryrun.report.InputError;
+import dev.vaultserver.admission.dryrun.report.Report;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -9,15 +10,29 @@ import java.io.PrintWriter;
 /** The report options {@code check} and {@code audit} share, and the exit code a report gives. */
 final class ReportOptions {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-    ReportWriter.Format format;
+    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "text, json, yaml, junit (JUnit XML) or github (GitHub Actions annotations) (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
 
     @Option(names = "--patch", description = "In text output, show each object's JSON patch instead of the defaulted object.")
     boolean showPatch;
 
     /** Prints the report and returns the exit code: 0 when every object is allowed, 1 when one is denied. */
-    int print(CheckReport report, String kind, PrintWriter out) {
-        ReportWriter.write(report, kind, format, showPatch, out);
-        return report.anyDenied() ? Cli.DENIED : Cli.ALLOWED;
+    int print(Report report, PrintWriter out) {
+        format.writer(showPatch).write(report, out);
+        return report.denied() > 0 ? Cli.DENIED : Cli.ALLOWED;
+    }
+
+    /**
+     * Input that could not be read: the error on standard error, and, for the formats a program reads, a report
+     * document carrying it on standard output (so a pipeline that always parses the report gets one). Exit code 2.
+     */
+    int printError(String kind, InputError error, PrintWriter out, PrintWriter err) {
+        err.println("error: " + error.describe());
+        err.flush();
+        if (format.alwaysWritten()) {
+            format.writer(showPatch).write(Report.failed(kind, error), out);
+        }
+        return Cli.UNREADABLE;
     }
 }

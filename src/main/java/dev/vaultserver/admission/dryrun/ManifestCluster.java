@@ -3,13 +3,9 @@ package dev.vaultserver.admission.dryrun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultserver.admission.core.cluster.ClusterView;
 import dev.vaultserver.admission.core.cluster.NamespaceLookup;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
-import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.secrets.SecretIndex;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,7 @@ public final class ManifestCluster {
      */
     public static ClusterView of(List<ManifestReader.Document> documents, String defaultNamespace, Map<String, Map<String, String>> extraLabels) {
         Map<String, Map<String, String>> labels = new HashMap<>();
-        Map<EffectiveBackend.Location, List<VaultServerIndex.Ref>> users = new HashMap<>();
+        VaultServerSnapshot vaultServers = new VaultServerSnapshot();
         for (ManifestReader.Document doc : documents) {
             JsonNode content = doc.content();
             JsonNode metadata = content.path("metadata");
@@ -43,17 +39,11 @@ public final class ManifestCluster {
             }
             if (VaultServerVersion.KIND.equals(content.path("kind").asText())) {
                 String namespace = metadata.path("namespace").asText("").isEmpty() ? defaultNamespace : metadata.path("namespace").asText();
-                VaultServerVersion.ofApiVersion(content.path("apiVersion").asText())
-                        .flatMap(v -> EffectiveBackend.of(new VaultServer(content, v, namespace)))
-                        .map(EffectiveBackend::location)
-                        .filter(EffectiveBackend.Location::known)
-                        .ifPresent(location -> users.computeIfAbsent(location, l -> new ArrayList<>())
-                                .add(new VaultServerIndex.Ref(namespace, metadata.path("name").asText())));
+                vaultServers.add(content, namespace);
             }
         }
         extraLabels.forEach((ns, extra) -> labels.computeIfAbsent(ns, n -> new HashMap<>()).putAll(extra));
         NamespaceLookup namespaces = ns -> Optional.ofNullable(labels.get(ns)).map(Map::copyOf);
-        VaultServerIndex vaultServers = location -> List.copyOf(users.getOrDefault(location, List.of()));
-        return new ClusterView(SecretIndex.of(documents.stream().map(ManifestReader.Document::content).toList()), namespaces, vaultServers);
+        return new ClusterView(SecretIndex.of(documents.stream().map(ManifestReader.Document::content).toList()), namespaces, vaultServers.index());
     }
 }

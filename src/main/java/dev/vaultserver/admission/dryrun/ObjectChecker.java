@@ -2,22 +2,32 @@ package dev.vaultserver.admission.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.core.AdmissionAttributes;
 import dev.vaultserver.admission.core.AdmissionChain;
 import dev.vaultserver.admission.core.AdmissionDecision;
+import dev.vaultserver.admission.core.cluster.ClusterView;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.core.cluster.ClusterView;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.secrets.SecretIndex;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
+import dev.vaultserver.admission.dryrun.report.Cause;
+import dev.vaultserver.admission.dryrun.report.ObjectResult;
+import dev.vaultserver.admission.dryrun.report.Report;
+import dev.vaultserver.admission.dryrun.report.Result;
+import dev.vaultserver.admission.dryrun.report.ReviewResult;
+import dev.vaultserver.admission.dryrun.report.Skipped;
+import dev.vaultserver.admission.dryrun.report.Source;
+import dev.vaultserver.admission.dryrun.report.Status;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Runs objects through exactly the webhooks' handlers, as the API server would: each VaultServer is
@@ -28,6 +38,11 @@ import java.util.List;
  */
 public final class ObjectChecker {
 
+    /** The line of a field path in the input, or of the object when it is not known. */
+    public interface FieldLocator extends ToIntFunction<String> {
+        FieldLocator NONE = field -> 0;
+    }
+
     private final ObjectMapper json = ReviewJson.newMapper();
     private final AdmissionChain chain;
     private final AdmissionWebhook webhook = new AdmissionWebhook(json);
@@ -37,88 +52,96 @@ public final class ObjectChecker {
     }
 
     /** Checks every document; {@code defaultNamespace} stands for objects that name none. */
-    public CheckReport check(List<ManifestReader.Document> documents, String defaultNamespace) {
-        CheckReport report = new CheckReport();
+    public Report check(List<ManifestReader.Document> documents, String defaultNamespace) {
+        List<Result> results = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (ManifestReader.Document doc : documents) {
             JsonNode content = doc.content();
-            ObjectNode source = source(doc);
             if (isAdmissionReview(content)) {
-                report.addResult(replay(content, source));
+                results.add(replay(content, doc.source(), field -> doc.lineOf("request.object." + field)));
             } else if (isVaultServer(content)) {
-                report.addResult(checkVaultServer(content, source, defaultNamespace));
+                results.add(checkVaultServer(content, doc.source(), defaultNamespace, doc::lineOf));
             } else {
-                report.addSkipped(skipped(content, source));
+                skipped.add(skipped(content, doc.source()));
             }
         }
-        return report;
+        return Report.of("CheckReport", results, skipped);
     }
 
     /** Checks one VaultServer as it would be created now. */
-    public ObjectNode checkVaultServer(JsonNode object, ObjectNode source, String defaultNamespace) {
+    public ObjectResult checkVaultServer(JsonNode object, Source source, String defaultNamespace, FieldLocator lines) {
         String[] groupVersion = object.path("apiVersion").asText().split("/", 2);
         String namespace = object.path("metadata").path("namespace").asText("");
         AdmissionAttributes request = new AdmissionAttributes("CREATE", groupVersion[0], groupVersion[1], VaultServerVersion.KIND, "",
                 namespace.isEmpty() ? defaultNamespace : namespace, object, null, true);
         AdmissionChain.Outcome outcome = chain.admit(request);
         AdmissionDecision decision = outcome.decision();
-
-        ObjectNode result = json.createObjectNode();
-        result.set("source", source);
-        result.put("kind", VaultServerVersion.KIND).put("apiVersion", object.path("apiVersion").asText())
-                .put("namespace", request.namespace()).put("name", object.path("metadata").path("name").asText(""))
-                .put("allowed", decision.allowed());
-        if (decision.denial() != null) {
-            result.putObject("status").put("code", decision.denial().code()).put("reason", decision.denial().reason())
-                    .put("message", decision.denial().message());
-        }
-        var causes = result.putArray("causes");
-        if (decision.denial() != null) {
-            for (FieldError error : decision.denial().causes()) {
-                causes.addObject().put("field", error.field()).put("reason", error.type().causeType()).put("message", error.body());
-            }
-        }
-        var warnings = result.putArray("warnings");
-        decision.warnings().forEach(warnings::add);
-        result.set("patch", outcome.patch());
-        result.set("object", outcome.object());
-        return result;
+        AdmissionDecision.Denial denial = decision.denial();
+        List<Cause> causes = denial == null ? List.of() : denial.causes().stream()
+                .map(e -> new Cause(e.field(), e.type().causeType(), e.body(), line(lines, e.field()))).toList();
+        return new ObjectResult(source, object.path("apiVersion").asText(), request.namespace(), object.path("metadata").path("name").asText(""),
+                decision.allowed(), denial == null ? null : new Status(denial.code(), denial.reason(), denial.message()), causes,
+                decision.warnings(), outcome.patch(), outcome.object(), located(decision.warnings(), lines));
     }
 
-    private ObjectNode replay(JsonNode review, ObjectNode source) {
+    /** Answers a captured AdmissionReview with both webhooks' code. */
+    private ReviewResult replay(JsonNode review, Source source, FieldLocator lines) {
         AdmissionWebhook.Answer mutate = webhook.serve(review, chain.defaulter());
         AdmissionWebhook.Answer validate = webhook.serve(review, chain.validator());
-        ObjectNode result = json.createObjectNode();
-        result.set("source", source);
-        result.put("kind", "AdmissionReview")
-                .put("uid", review.path("request").path("uid").asText(""))
-                .put("allowed", validate.httpStatus() == 200 && validate.body().path("response").path("allowed").asBoolean());
-        if (validate.httpStatus() != 200) {
-            result.put("error", validate.body().path("message").asText());
-        }
-        ObjectNode responses = result.putObject("responses");
-        responses.set("mutate", mutate.body());
-        responses.set("validate", validate.body());
-        return result;
+        JsonNode request = review.path("request");
+        JsonNode object = request.path("object").isObject() ? request.path("object") : request.path("oldObject");
+        JsonNode answer = validate.body().path("response");
+        JsonNode status = answer.path("status");
+        List<Cause> causes = new ArrayList<>();
+        status.path("details").path("causes").forEach(c -> causes.add(new Cause(c.path("field").asText(), c.path("reason").asText(),
+                c.path("message").asText(), line(lines, c.path("field").asText()))));
+        List<String> warnings = new ArrayList<>();
+        answer.path("warnings").forEach(w -> warnings.add(w.asText()));
+        boolean transportOk = validate.httpStatus() == 200;
+        return new ReviewResult(source, request.path("uid").asText(""), request.path("operation").asText(""),
+                object.path("apiVersion").asText(""), request.path("namespace").asText(object.path("metadata").path("namespace").asText("")),
+                request.path("name").asText(object.path("metadata").path("name").asText("")),
+                transportOk && answer.path("allowed").asBoolean(),
+                transportOk ? null : validate.body().path("message").asText(),
+                transportOk && status.isObject() && !answer.path("allowed").asBoolean()
+                        ? new Status(status.path("code").asInt(), status.path("reason").asText(), status.path("message").asText()) : null,
+                causes, warnings, decodedPatch(mutate.body().path("response").path("patch")),
+                new ReviewResult.Responses(mutate.body(), validate.body()), located(warnings, lines));
     }
 
-    private static ObjectNode skipped(JsonNode content, ObjectNode source) {
-        ObjectNode entry = source.objectNode();
-        entry.set("source", source);
-        entry.put("apiVersion", content.path("apiVersion").asText("")).put("kind", content.path("kind").asText(""))
-                .put("name", content.path("metadata").path("name").asText(""));
+    private JsonNode decodedPatch(JsonNode base64) {
+        if (!base64.isTextual()) {
+            return json.createArrayNode();
+        }
+        try {
+            return json.readTree(Base64.getDecoder().decode(base64.asText()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("the mutating webhook answered a patch that is not base64 JSON", e);
+        }
+    }
+
+    private static Integer line(FieldLocator lines, String field) {
+        int line = lines.applyAsInt(field);
+        return line > 0 ? line : null;
+    }
+
+    /** Warnings start with their field ({@code spec.backend.dynamodb.region: ...}): the line of that field. */
+    private static List<Result.Warning> located(List<String> warnings, FieldLocator lines) {
+        return warnings.stream().map(w -> {
+            int colon = w.indexOf(": ");
+            String field = colon > 0 && !w.substring(0, colon).contains(" ") ? w.substring(0, colon) : "";
+            return new Result.Warning(w, line(lines, field));
+        }).toList();
+    }
+
+    private static Skipped skipped(JsonNode content, Source source) {
         String reason = SecretIndex.isSecret(content) ? "a Secret: used for the credential checks"
                 : "Namespace".equals(content.path("kind").asText()) ? "a Namespace: part of the cluster the checks see"
                 : content.path("apiVersion").asText().startsWith(VaultServerVersion.GROUP + "/") && VaultServerVersion.KIND.equals(content.path("kind").asText())
                         ? "a VaultServer of a version this webhook does not know"
                         : "not a VaultServer";
-        entry.put("reason", reason);
-        return entry;
-    }
-
-    private static ObjectNode source(ManifestReader.Document doc) {
-        ObjectNode source = JsonNodeFactory.instance.objectNode();
-        source.put("file", doc.file().toString()).put("document", doc.index()).put("line", doc.line());
-        return source;
+        return new Skipped(source, content.path("apiVersion").asText(""), content.path("kind").asText(""),
+                content.path("metadata").path("name").asText(""), reason);
     }
 
     private static boolean isAdmissionReview(JsonNode content) {

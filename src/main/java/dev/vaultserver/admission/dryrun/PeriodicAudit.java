@@ -1,6 +1,10 @@
 package dev.vaultserver.admission.dryrun;
 
 import dev.vaultserver.admission.AdmissionConfig;
+import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import dev.vaultserver.admission.core.policy.PolicySource;
+import dev.vaultserver.admission.core.secrets.SecretLookup;
+import dev.vaultserver.admission.dryrun.report.Report;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -21,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * While the service runs, the same audit as {@code vaultserver-admission audit}, every
- * {@code vaultserver-admission.audit.interval} (off by default). Its result is exported as the gauge
+ * {@code vaultserver-admission.audit.interval} (off by default), with the service's own Secret and
+ * Namespace lookups and its own tenant policy, so it judges as {@code /validate} does. Its result is exported as the gauge
  * {@code vaultserver_admission_audit_violations{namespace}}: the VaultServers the rules deny, per
  * namespace.
  */
@@ -39,13 +44,22 @@ public class PeriodicAudit {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    SecretLookup secrets;
+
+    @Inject
+    NamespaceLookup namespaces;
+
+    @Inject
+    PolicySource policy;
+
     private ScheduledExecutorService scheduler;
     private ClusterAudit audit;
     private MultiGauge violations;
 
     void start(@Observes StartupEvent event) {
         config.audit().interval().ifPresent(interval -> {
-            audit = new ClusterAudit(client.get());
+            audit = new ClusterAudit(client.get(), secrets, namespaces, policy);
             violations = MultiGauge.builder("vaultserver_admission_audit_violations")
                     .description("VaultServers the webhook's rules deny, per namespace, at the last periodic audit")
                     .register(registry);
@@ -63,7 +77,7 @@ public class PeriodicAudit {
 
     void runOnce() {
         try {
-            CheckReport report = audit.run(config.audit().namespace());
+            Report report = audit.run(config.audit().namespace());
             Map<String, Integer> counts = ClusterAudit.violationsByNamespace(report);
             violations.register(counts.entrySet().stream()
                     .map(e -> MultiGauge.Row.of(Tags.of("namespace", e.getKey()), e.getValue()))

@@ -3,7 +3,7 @@ package dev.vaultserver.admission.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vaultserver.admission.dryrun.CheckReport;
+import dev.vaultserver.admission.dryrun.report.Report;
 import dev.vaultserver.admission.dryrun.ClusterAudit;
 import dev.vaultserver.admission.dryrun.ManifestReader;
 import dev.vaultserver.admission.dryrun.ObjectChecker;
@@ -72,10 +72,10 @@ class DryRunParityTest {
             }
         }
         // The same cluster view on both sides: the mock API server holds the samples' Secrets, not their VaultServers.
-        CheckReport report = new ObjectChecker(ClusterView.secretsOnly(SecretIndex.of(documents.stream().map(ManifestReader.Document::content).toList())),
+        Report report = new ObjectChecker(ClusterView.secretsOnly(SecretIndex.of(documents.stream().map(ManifestReader.Document::content).toList())),
                 PolicySource.NONE).check(documents, "default");
         assertTrue(report.results().size() >= 5);
-        for (JsonNode fromCheck : report.results()) {
+        for (JsonNode fromCheck : JSON.valueToTree(report).path("results")) {
             JsonNode object = documents.stream().filter(d -> d.file().toString().equals(fromCheck.path("source").path("file").asText())
                     && d.line() == fromCheck.path("source").path("line").asInt()).findFirst().orElseThrow().content();
             String namespace = fromCheck.path("namespace").asText();

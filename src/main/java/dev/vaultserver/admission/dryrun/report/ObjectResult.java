@@ -1,0 +1,27 @@
+package dev.vaultserver.admission.dryrun.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** A VaultServer checked as it would be created now: defaulted by {@code /mutate}, judged by {@code /validate}. */
+@JsonPropertyOrder({"source", "kind", "apiVersion", "namespace", "name", "allowed", "status", "causes", "warnings", "patch", "object"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObjectResult(Source source, String apiVersion, String namespace, String name, boolean allowed, Status status,
+        List<Cause> causes, List<String> warnings, JsonNode patch, JsonNode object,
+        @JsonIgnore List<Warning> locatedWarnings) implements Result {
+
+    @JsonProperty
+    public String kind() {
+        return "VaultServer";
+    }
+
+    @Override
+    public String title() {
+        return "VaultServer " + namespace + "/" + name;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.vaultserver.admission.dryrun.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * The report of {@code check} and {@code audit} (its JSON form is documented in docs/check-and-audit.md):
+ * a summary, one result per checked object, one entry per skipped document, and the error when the input
+ * could not be read (then there are no results, and the exit code is 2).
+ *
+ * @param kind {@code CheckReport} or {@code AuditReport}
+ */
+@JsonPropertyOrder({"apiVersion", "kind", "summary", "error", "results", "skipped"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Report(String kind, List<Result> results, List<Skipped> skipped, InputError error) {
+
+    public static final String API_VERSION = "vaultserver-admission.dev/v1";
+
+    public Report {
+        results = List.copyOf(results);
+        skipped = List.copyOf(skipped);
+    }
+
+    public static Report of(String kind, List<Result> results, List<Skipped> skipped) {
+        return new Report(kind, results, skipped, null);
+    }
+
+    /** The report of input that could not be read. */
+    public static Report failed(String kind, InputError error) {
+        return new Report(kind, List.of(), List.of(), error);
+    }
+
+    /** The counts of the report. */
+    public record Summary(int checked, int allowed, int denied, int skipped) {}
+
+    @JsonProperty
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @JsonProperty
+    public Summary summary() {
+        int denied = denied();
+        return new Summary(results.size(), results.size() - denied, denied, skipped.size());
+    }
+
+    public int denied() {
+        return (int) results.stream().filter(r -> !r.allowed()).count();
+    }
+}

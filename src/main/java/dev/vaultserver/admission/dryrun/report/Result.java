@@ -1,0 +1,37 @@
+package dev.vaultserver.admission.dryrun.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** The verdict on one checked input: a VaultServer, or a replayed AdmissionReview. */
+public sealed interface Result permits ObjectResult, ReviewResult {
+
+    Source source();
+
+    String namespace();
+
+    String name();
+
+    /** Whether the validating webhook would allow it. */
+    boolean allowed();
+
+    /** The denial's status, or {@code null} when allowed. */
+    Status status();
+
+    List<Cause> causes();
+
+    List<String> warnings();
+
+    /** The mutating webhook's JSON patch (an array, empty when nothing is defaulted). */
+    JsonNode patch();
+
+    /** How the result is named to a person: {@code VaultServer team-a/vault}. */
+    String title();
+
+    /** The warnings with the line of their field, when known. */
+    List<Warning> locatedWarnings();
+
+    /** A warning and its field's input line (or {@code null}). */
+    record Warning(String message, Integer line) {}
+}
