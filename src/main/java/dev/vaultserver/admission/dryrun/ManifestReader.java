@@ -163,8 +163,8 @@ public final class ManifestReader {
     /** The whole problem, at the place the parser names (for YAML: the problem's mark, not the context's). */
     static InputError syntaxError(Path file, JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-            String problem = yaml.getProblem().replace("'\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)",
-                    "a tab that cannot start any token: YAML is indented with spaces, never tabs");
+            String problem = yaml.getProblem().replace("found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)",
+                    "found a tab that cannot start any token: YAML is indented with spaces, never tabs");
             String context = yaml.getContext() == null ? "" : " (" + yaml.getContext()
                     + (yaml.getContextMark() == null ? "" : " at line " + (yaml.getContextMark().getLine() + 1) + ", column " + (yaml.getContextMark().getColumn() + 1))
                     + ")";
