@@ -65,6 +65,52 @@ class AuditCommandTest {
     }
 
     @Test
+    void withAPolicyTheTenantRulesAndTheSharedTableGuardApply(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (String ns : List.of("team-a", "team-b")) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns)
+                    .addToLabels("tenant", "true").endMetadata().build()).create();
+        }
+        // One table in two namespaces: both sides are reported.
+        vaultServer("team-b", "intruder", Map.of("table", "team-a-vault", "credentialSecretRef", Map.of("name", "aws")));
+        java.nio.file.Path policy = dir.resolve("policy.yaml");
+        java.nio.file.Files.writeString(policy, """
+                rules:
+                - name: tenants
+                  namespaceSelector: {matchLabels: {tenant: "true"}}
+                  tableNamePattern: "{namespace}-*"
+                """);
+
+        Run run = audit("--policy", policy.toString(), "-o", "json");
+        assertEquals(1, run.exit, run.err);
+        JsonNode report = JSON.readTree(run.out);
+        assertEquals(List.of("Forbidden: table \"team-a-vault\" in region us-east-1 at AWS's endpoint is already used by VaultServer team-b/intruder"
+                + " (two Vaults on one table overwrite each other's data)"), messages(result(report, "good")));
+        List<String> intruder = messages(result(report, "intruder"));
+        assertTrue(intruder.contains("Forbidden: table \"team-a-vault\" in region us-east-1 at AWS's endpoint is already used by VaultServer team-a/good"
+                + " (two Vaults on one table overwrite each other's data)"), intruder.toString());
+        assertTrue(intruder.stream().anyMatch(m -> m.contains("must match team-b-*") && m.endsWith("(tenant policy rule \"tenants\")")), intruder.toString());
+        assertTrue(messages(result(report, "ok")).stream().anyMatch(m -> m.contains("must match team-b-*")), "the policy names the default table too");
+
+        Run without = audit("-o", "json");
+        assertTrue(messages(result(JSON.readTree(without.out), "intruder")).stream().noneMatch(m -> m.contains("tenant policy")),
+                "no policy without --policy");
+    }
+
+    @Test
+    void anUnreadablePolicyIsExit2WithAReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path policy = dir.resolve("policy.yaml");
+        java.nio.file.Files.writeString(policy, "rules:\n- name: x\n  allowedRegion: [eu-west-1]\n");
+        Run run = audit("--policy", policy.toString(), "-o", "json");
+        assertEquals(2, run.exit, run.err);
+        assertTrue(run.err.contains("allowedRegion: unknown field"), run.err);
+        assertTrue(JSON.readTree(run.out).path("error").path("message").asText().contains("allowedRegion: unknown field"), run.out);
+    }
+
+    private static List<String> messages(JsonNode result) {
+        return StreamSupport.stream(result.path("causes").spliterator(), false).map(c -> c.path("message").asText()).toList();
+    }
+
+    @Test
     void writesNothing() throws InterruptedException {
         int before = server.getRequestCount();
         for (int i = 0; i < before; i++) {

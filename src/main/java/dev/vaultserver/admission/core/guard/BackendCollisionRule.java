@@ -24,6 +24,9 @@ public final class BackendCollisionRule implements WriteRule {
         this.index = index;
     }
 
+    private static final java.util.Comparator<VaultServerIndex.Ref> BY_NAME =
+            java.util.Comparator.comparing(VaultServerIndex.Ref::namespace).thenComparing(VaultServerIndex.Ref::name);
+
     @Override
     public void check(VaultServerWrite write, Findings findings) {
         EffectiveBackend backend = write.backend().orElse(null);
@@ -40,7 +43,8 @@ public final class BackendCollisionRule implements WriteRule {
         }
         String namespace = write.object().namespace();
         String name = write.object().name();
-        for (VaultServerIndex.Ref other : users) {
+        // In name order, so that every view of the cluster (a cache, a list, a set of manifests) reports alike.
+        for (VaultServerIndex.Ref other : users.stream().sorted(BY_NAME).toList()) {
             if (other.namespace().equals(namespace) && other.name().equals(name)) {
                 continue;
             }
