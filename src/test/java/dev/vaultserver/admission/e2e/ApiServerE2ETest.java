@@ -348,6 +348,91 @@ class ApiServerE2ETest {
         assertTrue(found, out);
     }
 
+    /**
+     * {@code audit --policy} and the running webhook's {@code /validate} agree object by object on the real API server,
+     * with the tenant policy, one table used twice in a namespace, a warn rule and a Secret that lost a key.
+     */
+    @Test
+    void auditAgreesWithValidateObjectByObject() throws Exception {
+        String ns = "e2e-audit-parity";
+        tenantNamespace(ns);
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("aws").endMetadata()
+                .withStringData(Map.of("access_key", "CANARY-E2E-AUDIT-A", "secret_key", "CANARY-E2E-AUDIT-S")).build()).createOr(r -> r.update());
+        String withKeys = ", credentialSecretRef: {name: aws}";
+        kubectl("-n", ns, "create", "-f", "-").input(vaultServer("v1alpha2", "one", "{table: " + ns + "-one, region: eu-west-1}")).assertOk();
+        kubectl("-n", ns, "create", "-f", "-").input(vaultServer("v1alpha2", "neighbour", "{table: " + ns + "-one, region: eu-west-1, readCapacity: 50}"))
+                .assertOk();
+        kubectl("-n", ns, "create", "-f", "-").input(vaultServer("v1alpha2", "keys", "{table: " + ns + "-two, region: eu-west-1" + withKeys + "}")).assertOk();
+        // The Secret loses a key after the fact: both sides must now refuse "keys".
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("aws").endMetadata()
+                .withStringData(Map.of("access_key", "CANARY-E2E-AUDIT-A")).build()).update();
+
+        javax.net.ssl.SSLContext tls = TrustedCa.trusting(Path.of(System.getProperty("e2e.caFile")));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> disagreements;
+        JsonNode report;
+        do {
+            Process process = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar", "audit", "-n", ns,
+                    "--policy", System.getProperty("e2e.policyFile"), "-o", "json").start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.getErrorStream().readAllBytes();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            report = readTree(out);
+            assertEquals(3, report.path("summary").path("checked").asInt(), out);
+            assertFalse(out.contains("CANARY"), "no Secret value in the report");
+            disagreements = new ArrayList<>();
+            for (JsonNode fromAudit : report.path("results")) {
+                disagreements.addAll(differences(http, ns, fromAudit));
+            }
+        } while (!disagreements.isEmpty() && System.nanoTime() < deadline && pause());
+        assertEquals(List.of(), disagreements);
+        assertEquals(1, report.path("summary").path("denied").asInt(), "the Secret without secret_key: " + report);
+        assertTrue(report.toString().contains("is already used by VaultServer " + ns + "/neighbour"), "the shared table, warned in one namespace");
+        assertTrue(report.toString().contains("(tenant policy rule \\\"capacity-rollout\\\", enforcement: warn)"), "the policy's warn rule: " + report);
+    }
+
+    /** What differs between the audit's verdict on one stored object and the webhook's answers to creating it. */
+    private static List<String> differences(java.net.http.HttpClient http, String ns, JsonNode fromAudit) throws Exception {
+        JsonNode stored = JSON.valueToTree(client.genericKubernetesResources("kubevault.com/v1alpha2", "VaultServer").inNamespace(ns)
+                .withName(fromAudit.path("name").asText()).get());
+        JsonNode mutate = postReview(http, "/mutate", stored, ns);
+        JsonNode patch = mutate.has("patch") ? JSON.readTree(Base64.getDecoder().decode(mutate.path("patch").asText())) : JSON.createArrayNode();
+        JsonNode validate = postReview(http, "/validate", io.fabric8.zjsonpatch.JsonPatch.apply(patch, stored), ns);
+        List<String> differences = new ArrayList<>();
+        String what = ns + "/" + fromAudit.path("name").asText() + ": ";
+        JsonNode causes = validate.path("status").path("details").has("causes") ? validate.path("status").path("details").path("causes") : JSON.createArrayNode();
+        JsonNode warnings = validate.has("warnings") ? validate.path("warnings") : JSON.createArrayNode();
+        if (fromAudit.path("allowed").asBoolean() != validate.path("allowed").asBoolean()) {
+            differences.add(what + "verdict " + fromAudit.path("allowed") + " vs " + validate.path("allowed"));
+        }
+        if (!fromAudit.path("causes").equals(causes)) {
+            differences.add(what + "causes " + fromAudit.path("causes") + " vs " + causes);
+        }
+        if (!fromAudit.path("warnings").equals(warnings)) {
+            differences.add(what + "warnings " + fromAudit.path("warnings") + " vs " + warnings);
+        }
+        return differences;
+    }
+
+    private static JsonNode postReview(java.net.http.HttpClient http, String path, JsonNode object, String ns) throws Exception {
+        var review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        var request = review.putObject("request").put("uid", "e2e-audit-parity").put("operation", "CREATE").put("namespace", ns)
+                .put("name", object.path("metadata").path("name").asText());
+        request.putObject("kind").put("group", "kubevault.com").put("version", "v1alpha2").put("kind", "VaultServer");
+        request.set("object", object);
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(System.getProperty("e2e.webhookUrl") + path))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(review.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("response");
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(500);
+        return true;
+    }
+
     private static String renderChart(Map<String, String> values) {
         TemplateCommand template = new Helm(Path.of(System.getProperty("e2e.chart"))).template().withName("vsa").withNamespace("vault-system");
         values.forEach(template::set);

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +49,7 @@ class GracefulShutdownE2ETest {
         builder.environment().put("VAULTSERVER_ADMISSION_SECRETS_SOURCE", "directory");
         Process service = builder.start();
         try {
-            SSLContext tls = trusting(certs.resolve("ca.crt"));
+            SSLContext tls = TrustedCa.trusting(certs.resolve("ca.crt"));
             HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
             URI base = URI.create("https://127.0.0.1:" + port);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -117,18 +114,5 @@ class GracefulShutdownE2ETest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         in.transferTo(buffer);
         return buffer.toString(StandardCharsets.UTF_8);
-    }
-
-    private static SSLContext trusting(Path ca) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(ca)) {
-            store.setCertificateEntry("e2e-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }
