@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code audit --policy} and {@code /validate} agree object by object on a cluster with a tenant policy, a table
  * shared across namespaces and bad Secrets: the audit (the command's code, reading the mock API server directly)
  * and the running webhook (its watch-backed caches of the same server, the same policy file) give each stored
- * VaultServer the same verdict, status, causes and warnings.
+ * VaultServer the same verdict, status, causes and warnings. The service's periodic audit, with its own policy file
+ * and caches, counts the same denials per namespace.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = KubeVaultApi.class)
@@ -70,7 +71,7 @@ class AuditParityTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("vaultserver-admission.policy.file", POLICY.toString());
+            return Map.of("vaultserver-admission.policy.file", POLICY.toString(), "vaultserver-admission.audit.interval", "1s");
         }
     }
 
@@ -119,6 +120,17 @@ class AuditParityTest {
         assertEquals(List.of(), disagreements);
         assertTrue(results.toString().contains("already used by VaultServer team-b/intruder") && results.toString().contains("already used by VaultServer team-a/"),
                 "both sides of the shared table: " + results);
+
+        // The service's periodic audit judges with its own policy file and caches: the same counts per namespace.
+        List<String> expected = List.of("vaultserver_admission_audit_violations{namespace=\"platform\"} 0.0",
+                "vaultserver_admission_audit_violations{namespace=\"team-a\"} 2.0", "vaultserver_admission_audit_violations{namespace=\"team-b\"} 3.0");
+        long until = System.currentTimeMillis() + 15_000;
+        List<String> exported;
+        do {
+            exported = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                    .filter(l -> l.startsWith("vaultserver_admission_audit_violations{")).sorted().toList();
+        } while (!exported.equals(expected) && System.currentTimeMillis() < until && sleep());
+        assertEquals(expected, exported);
     }
 
     /** What differs between the audit's result for one object and /validate's answer to creating it (after /mutate). */

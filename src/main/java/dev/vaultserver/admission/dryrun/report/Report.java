@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The report of {@code check} and {@code audit} (its JSON form is documented in docs/check-and-audit.md):
+ * The report of {@code check} and {@code audit} (its JSON form is documented in the README, "Dry-run in CI"):
  * a summary, one result per checked object, one entry per skipped document, and the error when the input
  * could not be read (then there are no results, and the exit code is 2).
  *
