@@ -52,6 +52,17 @@ public enum JsonType {
         }
     }
 
+    /**
+     * Whether the value is a whole number that does not fit in 64 bits ({@code 99999999999999999999},
+     * {@code 1e30}, {@code 1e400}): an integer, but too large (or too small) for the field.
+     */
+    public static boolean isIntegerBeyond64Bits(JsonNode value) {
+        if (value == null || !value.isNumber() || asLong(value).isPresent()) {
+            return false;
+        }
+        return value.isIntegralNumber() || value.decimalValue().stripTrailingZeros().scale() <= 0;
+    }
+
     /** What a value is, in words, for messages: {@code a string}, {@code a fraction}, ... */
     public static String describe(JsonNode value) {
         if (value.isTextual()) {
@@ -61,7 +72,7 @@ public enum JsonType {
             return "a boolean";
         }
         if (value.isNumber()) {
-            return asLong(value).isPresent() ? "an integer" : value.isIntegralNumber() ? "an integer beyond 64 bits" : "a fraction";
+            return asLong(value).isPresent() ? "an integer" : isIntegerBeyond64Bits(value) ? "an integer beyond 64 bits" : "a fraction";
         }
         if (value.isObject()) {
             return "an object";

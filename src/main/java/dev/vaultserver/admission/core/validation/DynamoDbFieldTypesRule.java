@@ -30,7 +30,11 @@ public final class DynamoDbFieldTypesRule implements ValidationRule {
             if (value.isMissingNode() || value.isNull() || !field.existsIn(vaultServer.version())) {
                 continue;
             }
-            if (!field.type().matches(value)) {
+            if (field.type() == JsonType.INTEGER && JsonType.isIntegerBeyond64Bits(value)) {
+                // An integer, but one no 64-bit field holds (the API server's int64, Vault's strconv.ParseInt).
+                findings.error(FieldError.invalid(field.path(), value, "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                        + ": this integer is too " + (value.decimalValue().signum() < 0 ? "small" : "large")));
+            } else if (!field.type().matches(value)) {
                 findings.error(FieldError.typeInvalid(field.path(), value,
                         "must be " + field.type().description() + ", not " + JsonType.describe(value)));
             }

@@ -31,9 +31,18 @@ class DynamoDbFieldTypesRuleTest {
                 dynamoDb("capacity as a boolean", "{'maxParallel': true}")
                         .errors(P + "maxParallel: Invalid value: true: must be an integer, not a boolean"),
                 dynamoDb("capacity beyond 64 bits", "{'readCapacity': 99999999999999999999}")
-                        .errors(P + "readCapacity: Invalid value: 99999999999999999999: must be an integer, not an integer beyond 64 bits"),
+                        .errors(P + "readCapacity: Invalid value: 99999999999999999999: must be an integer from -9223372036854775808 to"
+                                + " 9223372036854775807: this integer is too large"),
                 dynamoDb("capacity as 1e30", "{'readCapacity': 1e30}")
-                        .errors(P + "readCapacity: Invalid value: 1E+30: must be an integer, not a fraction"),
+                        .errors(P + "readCapacity: Invalid value: 1E+30: must be an integer from -9223372036854775808 to 9223372036854775807:"
+                                + " this integer is too large"),
+                dynamoDb("capacity as 1e400", "{'readCapacity': 1e400}")
+                        .errors(P + "readCapacity: Invalid value: 1E+400: must be an integer from -9223372036854775808 to 9223372036854775807:"
+                                + " this integer is too large"),
+                dynamoDb("maxParallel as -1e19", "{'maxParallel': -1e19}")
+                        .errors(P + "maxParallel: Invalid value: -1E+19: must be an integer from -9223372036854775808 to 9223372036854775807:"
+                                + " this integer is too small"),
+                dynamoDb("capacity as 1.5e1 is fifteen", "{'writeCapacity': 1.5e1}").errors(),
                 dynamoDb("haEnabled as a string", "{'haEnabled': 'true'}")
                         .errors(P + "haEnabled: Invalid value: \"true\": must be a boolean, not a string"),
                 dynamoDb("table as a number", "{'table': 5}").errors(P + "table: Invalid value: 5: must be a string, not an integer"),
