@@ -42,7 +42,7 @@ class DynamoDbFieldTypesRuleTest {
                 dynamoDb("maxParallel as -1e19", "{'maxParallel': -1e19}")
                         .errors(P + "maxParallel: Invalid value: -1E+19: must be an integer from -9223372036854775808 to 9223372036854775807:"
                                 + " this integer is too small"),
-                dynamoDb("capacity as 1.5e1 is fifteen", "{'writeCapacity': 1.5e1}").errors(),
+                dynamoDb("capacity as 1.5e1 is fifteen", "{'writeCapacity': 1.5e1}"),
                 dynamoDb("haEnabled as a string", "{'haEnabled': 'true'}")
                         .errors(P + "haEnabled: Invalid value: \"true\": must be a boolean, not a string"),
                 dynamoDb("table as a number", "{'table': 5}").errors(P + "table: Invalid value: 5: must be a string, not an integer"),

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Both endpoints over HTTPS, with Secrets served by the fabric8 mock API server (CRUD mode). */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = KubeVaultApi.class)
-class AdmissionResourceTest {
+class AdmissionRoutesTest {
 
     private static final ObjectMapper JSON = ReviewJson.newMapper();
 

@@ -1,0 +1,112 @@
+package dev.vaultserver.admission.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.core.AdmissionHandler;
+import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
+import dev.vaultserver.admission.core.validation.VaultServerValidator;
+import dev.vaultserver.admission.webhook.AdmissionWebhook;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The two webhook endpoints the API server calls, as plain Vert.x routes on the raw body: check the method,
+ * the media type and the size, read the body, let {@link AdmissionWebhook} answer on a worker thread (a Secret
+ * lookup may wait on the API server), write the answer's bytes. Every refusal at the HTTP level carries a
+ * Kubernetes {@code Status} saying what was expected. The review timer wraps the answer ({@link ReviewMetrics}).
+ */
+@ApplicationScoped
+public class AdmissionRoutes {
+
+    /** 3 MiB, the API server's own limit on a request body: no genuine AdmissionReview is larger. */
+    public static final long MAX_BYTES = 3L * 1024 * 1024;
+    static final String TOO_LARGE = "request body is larger than 3 MiB, the API server's own limit on an object";
+
+    @Inject
+    AdmissionWebhook webhook;
+
+    @Inject
+    VaultServerDefaulter defaulter;
+
+    @Inject
+    VaultServerValidator validator;
+
+    @Inject
+    ReviewMetrics metrics;
+
+    @Inject
+    @Named("admission")
+    ObjectMapper mapper;
+
+    void install(@Observes Router router) {
+        route(router, "mutate", defaulter);
+        route(router, "validate", validator);
+    }
+
+    private void route(Router router, String endpoint, AdmissionHandler handler) {
+        router.route("/" + endpoint)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BYTES)) // a larger declared length is refused before reading
+                .handler(this::expectJsonPost)
+                .blockingHandler(ctx -> write(ctx, metrics.timed(endpoint, () -> webhook.serve(bytes(ctx.body()), handler))), false)
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413) {
+                        AdmissionWebhook.Answer tooLarge = new AdmissionWebhook.Answer(413,
+                                webhook.status(413, "RequestEntityTooLarge", TOO_LARGE), "unknown", "unknown", "too_large");
+                        metrics.record(endpoint, tooLarge, 0);
+                        write(ctx, tooLarge);
+                    } else {
+                        ctx.next();
+                    }
+                });
+    }
+
+    /** Runs on the event loop. */
+    private void expectJsonPost(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            refuse(ctx, 405, "MethodNotAllowed", "the webhook answers POST requests carrying an AdmissionReview");
+            return;
+        }
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.regionMatches(true, 0, "application/json", 0, "application/json".length())) {
+            refuse(ctx, 415, "UnsupportedMediaType", "Content-Type must be application/json: an AdmissionReview");
+            return;
+        }
+        ctx.next();
+    }
+
+    private void refuse(RoutingContext ctx, int code, String reason, String message) {
+        if (code == 405) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+        }
+        write(ctx, code, webhook.status(code, reason, message));
+    }
+
+    private static byte[] bytes(RequestBody body) {
+        Buffer buffer = body == null ? null : body.buffer();
+        return buffer == null ? new byte[0] : buffer.getBytes();
+    }
+
+    private void write(RoutingContext ctx, AdmissionWebhook.Answer answer) {
+        write(ctx, answer.httpStatus(), answer.body());
+    }
+
+    private void write(RoutingContext ctx, int status, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(bytes));
+    }
+}
