@@ -174,6 +174,26 @@ class AdmissionRoutesTest {
     }
 
     @Test
+    void aHeaderOf100KbIs431WithAStatusOverHttp2AndHttp11() throws Exception {
+        for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
+            HttpClient client = HttpClient.newBuilder().sslContext(HttpsClient.sslContext()).version(version).build();
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(https.toURI().resolve("/validate"))
+                    .header("Content-Type", "application/json").header("X-Padding", "a".repeat(100 * 1024))
+                    .POST(HttpRequest.BodyPublishers.ofString(review("admission.k8s.io/v1", "v1alpha2", false, "{}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(version, answer.version(), "the protocol asked for");
+            assertEquals(431, answer.statusCode(), version + ": " + answer.body());
+            assertTrue(answer.body().contains("\"reason\":\"RequestHeaderFieldsTooLarge\"") && answer.body().contains("\"kind\":\"Status\""),
+                    version + ": " + answer.body());
+            HttpResponse<String> fine = client.send(HttpRequest.newBuilder(https.toURI().resolve("/validate"))
+                    .header("Content-Type", "application/json").header("X-Padding", "a".repeat(8 * 1024))
+                    .POST(HttpRequest.BodyPublishers.ofString(review("admission.k8s.io/v1", "v1alpha2", false, "{}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, fine.statusCode(), version + ": headers under the limit are served");
+        }
+    }
+
+    @Test
     void reviewsAreCountedByEndpointOperationVerdictAndVersion() {
         post("/validate", review("admission.k8s.io/v1beta1", "v1alpha2", false, "{\"readCapacity\": -1}")).then().statusCode(200);
         post("/mutate", review("admission.k8s.io/v1", "v1alpha2", false, "{}")).then().statusCode(200);
