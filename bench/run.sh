@@ -1,99 +1,152 @@
 #!/usr/bin/env bash
-# Load benchmark of the built service over HTTPS with wrk (installed from Debian's packages if missing).
+# Load benchmark of the built service over HTTPS with wrk (installed from Debian's packages if missing), side
+# by side with the floor: bench/floor, the same Quarkus stack and settings (HTTPS, JAX-RS with a JSON tree)
+# parsing the same AdmissionReview and answering allowed with its uid (and, on /mutate, the same four-operation
+# patch), no rules. The floor is built and run only here.
 #
 #   bench/run.sh [SECONDS] [CONNECTIONS] [RATE]   (defaults: 15 s, 32 connections, 2,000 requests/s; 2 threads)
 #
-# Starts the built service on a free loopback port (Secrets from local-secrets/), warms it up, then
-# drives /mutate and /validate with the example AdmissionReview (a v1alpha1 VaultServer whose
-# credential Secret is looked up), and GET /q/health/live as the baseline: the same Quarkus HTTPS stack
-# giving a constant answer. Prints two tables:
-#   - at a fixed rate (RATE requests/s): wrk has no rate option (wrk2 is not packaged), so each of 20
-#     connections pauses between requests (bench/paced.lua) for a time calibrated on a short run first;
-#     the achieved rate is printed next to the latencies;
-#   - at saturation (CONNECTIONS connections, no pause): throughput, latency, and each endpoint's
-#     throughput as a share of the baseline's.
+# Both run at once on free loopback ports with the same JVM options (JAVA_OPTS; default the chart's: -XX:MaxRAM=384m
+# -XX:MaxRAMPercentage=60),
+# Secrets from local-secrets/. Prints, from one run:
+#   - start to ready (process start to the first 200 from /q/health/ready), three alternating starts each, and
+#     the resident memory 5 s after ready (idle);
+#   - at a fixed rate (RATE requests/s; wrk has no rate option, so each of 20 connections pauses between
+#     requests, bench/paced.lua, for a time calibrated on short runs): p50/p90/p99 of ours and of the floor;
+#   - at saturation (CONNECTIONS connections, no pause), three alternating rounds, the median: requests/s of
+#     each endpoint and its share of the floor's; GET /q/health/live (a constant answer) as a second reference;
+#   - resident memory after 60 s at 1,000 reviews/s.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-15}
 connections=${2:-32}
 rate=${3:-2000}
 paced_connections=20
+# The chart's settings by default: a 384 MiB container limit (emulated with MaxRAM) and a heap of 60 % of it.
+java_opts=${JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=60}
 source scripts/lib.sh
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 build_if_stale
+if [ ! -f bench/floor/target/quarkus-app/quarkus-run.jar ] || [ -n "$(find bench/floor/src bench/floor/pom.xml -newer bench/floor/target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+  ./mvnw -q -B -f bench/floor/pom.xml package -DskipTests
+fi
 work=target/bench; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
-port=$(free_port)
-
-QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-  QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
-  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
-  java ${JAVA_OPTS:--Xmx256m} -jar target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sfk "https://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 0.5; done
-
-url="https://127.0.0.1:$port"
 body="$PWD/examples/create-v1alpha1.json"
-run() { # run NAME PATH [lua] -> "name rps p50 p90 p99"
-  local name=$1 path=$2 script=${3:-}
-  local args=(-t2 -c"$connections" -d"${seconds}s" --latency)
-  [ -n "$script" ] && args+=(-s "$script")
-  BODY="$body" wrk "${args[@]}" -d3s "$url$path" > /dev/null 2>&1 # warm-up
-  local out; out=$(BODY="$body" wrk "${args[@]}" "$url$path")
-  local rps p50 p90 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p90=$(awk '$1=="90%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ';' || true)
-  echo "$name $rps $p50 $p90 $p99 ${errors:-none}"
-}
+declare -A jar=([ours]=target/quarkus-app/quarkus-run.jar [floor]=bench/floor/target/quarkus-app/quarkus-run.jar)
+declare -A port pid
 
-paced() { # paced NAME PATH BODY -> "name achieved-rps p50 p90 p99 errors"
-  local name=$1 path=$2 bodyfile=$3
-  # Start from the pause the target rate would need with no latency, then correct it by a 4 s run.
-  local pause; pause=$(awk -v c=$paced_connections -v r="$rate" 'BEGIN {printf "%.3f", c * 1000 / r}')
-  local out achieved
+start() { # start NAME: starts it on a free port, waits for ready; sets port[NAME], pid[NAME] and took (ms to ready)
+  local name=$1 t0 t1
+  port[$name]=$(free_port)
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  QUARKUS_HTTP_SSL_PORT=${port[$name]} QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+    QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
+    VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
+    java $java_opts -jar "${jar[$name]}" > "$work/$name.log" 2>&1 &
+  pid[$name]=$!
+  until curl -sfk -o /dev/null "https://127.0.0.1:${port[$name]}/q/health/ready"; do
+    kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start:" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  took=$(( (t1 - t0) / 1000000 ))
+}
+stop() { kill "${pid[$1]}" 2>/dev/null; wait "${pid[$1]}" 2>/dev/null || true; }
+rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/${pid[$1]}/status") / 1024 )); }
+trap 'for n in ours floor; do [ -n "${pid[$n]:-}" ] && stop $n; done' EXIT
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+declare -A ready idle
+for n in ours floor; do ready[$n]=""; done
+for round in 1 2 3; do
+  for n in ours floor; do
+    start $n
+    ready[$n]+="$took "
+    if [ "$round" -lt 3 ]; then stop $n; fi
+  done
+done
+sleep 5
+for n in ours floor; do idle[$n]=$(rss $n); done
+url() { echo "https://127.0.0.1:${port[$1]}$2"; }
+
+paced() { # paced URL BODY -> "achieved-rps p50 p90 p99 errors"
+  local target=$1 bodyfile=$2 pause out achieved
+  pause=$(awk -v c=$paced_connections -v r="$rate" 'BEGIN {printf "%.3f", c * 1000 / r}')
   for _ in 1 2; do
-    out=$(BODY="$bodyfile" DELAY_MS="$pause" wrk -t2 -c$paced_connections -d4s -s bench/paced.lua "$url$path")
+    out=$(BODY="$bodyfile" DELAY_MS="$pause" wrk -t2 -c$paced_connections -d4s -s bench/paced.lua "$target")
     achieved=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     pause=$(awk -v p="$pause" -v a="$achieved" -v r="$rate" -v c=$paced_connections \
       'BEGIN {lat = c * 1000 / a - p; q = c * 1000 / r - lat; if (q < 0) q = 0; printf "%.3f", q}')
   done
-  out=$(BODY="$bodyfile" DELAY_MS="$pause" wrk -t2 -c$paced_connections -d"${seconds}s" --latency -s bench/paced.lua "$url$path")
-  local rps p50 p90 p99 errors
+  out=$(BODY="$bodyfile" DELAY_MS="$pause" wrk -t2 -c$paced_connections -d"${seconds}s" --latency -s bench/paced.lua "$target")
+  summary "$out"
+}
+saturated() { # saturated URL [BODY] -> "rps p50 p90 p99 errors"
+  local args=(-t2 -c"$connections" -d"${seconds}s" --latency)
+  [ -n "${2:-}" ] && args+=(-s bench/post.lua)
+  summary "$(BODY="${2:-}" wrk "${args[@]}" "$1")"
+}
+summary() {
+  local out=$1 rps p50 p90 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p90=$(awk '$1=="90%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ';' || true)
-  echo "$name $rps $p50 $p90 $p99 ${errors:-none}"
+  echo "$rps $p50 $p90 $p99 ${errors:-none}"
 }
+ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v / 1000; else if (v ~ /ms$/) printf "%.3f", v + 0; else printf "%.3f", v * 1000 }'; }
 
-# Warm-up (JIT) before any measured run.
-BODY="$body" wrk -t2 -c"$connections" -d5s -s bench/post.lua "$url/mutate" > /dev/null 2>&1
-BODY="$body" wrk -t2 -c"$connections" -d5s -s bench/post.lua "$url/validate" > /dev/null 2>&1
+# Warm-up (JIT) of both before any measured run.
+for n in ours floor; do for path in /mutate /validate; do
+  BODY="$body" wrk -t2 -c"$connections" -d8s -s bench/post.lua "$(url $n $path)" > /dev/null 2>&1
+done; done
 
-paced_baseline=$(paced "baseline:GET/q/health/live" /q/health/live "")
-paced_mutate=$(paced "POST/mutate" /mutate "$body")
-paced_validate=$(paced "POST/validate" /validate "$body")
-
-baseline=$(run "baseline:GET/q/health/live" /q/health/live)
-mutate=$(run "POST/mutate" /mutate bench/post.lua)
-validate=$(run "POST/validate" /validate bench/post.lua)
-base_rps=$(awk '{print $2}' <<<"$baseline")
-
-echo "vaultserver-admission over HTTPS, $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+echo "vaultserver-admission vs the floor over HTTPS, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1), JVM options: $java_opts"
+echo
+echo "Start to ready (ms, three alternating starts) and resident memory idle 5 s after ready"
+printf '%-8s %24s %8s %12s\n' "" "starts" median "idle RSS"
+for n in ours floor; do
+  printf '%-8s %24s %8s %9s MiB\n' $n "${ready[$n]}" "$(tr ' ' '\n' <<<"${ready[$n]}" | grep . | median)" "${idle[$n]}"
+done
+ratio=$(awk -v a="$(tr ' ' '\n' <<<"${ready[ours]}" | grep . | median)" -v b="$(tr ' ' '\n' <<<"${ready[floor]}" | grep . | median)" 'BEGIN {printf "%.2f", a / b}')
+echo "ours / floor start to ready: $ratio"
 echo
 echo "At a fixed rate: target $rate requests/s, wrk -t2 -c$paced_connections -d${seconds}s with a calibrated pause per connection"
-printf '%-30s %12s %10s %10s %10s  %s\n' endpoint "achieved/s" p50 p90 p99 errors
-for line in "$paced_baseline" "$paced_mutate" "$paced_validate"; do
-  read -r name rps p50 p90 p99 errors <<<"$line"
-  printf '%-30s %12s %10s %10s %10s  %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$errors"
+printf '%-16s %-6s %12s %10s %10s %10s %12s  %s\n' endpoint who "achieved/s" p50 p90 p99 "p99 / floor" errors
+for path in /mutate /validate; do
+  declare -A line=()
+  for n in ours floor; do line[$n]=$(paced "$(url $n $path)" "$body"); done
+  floor_p99=$(ms "$(awk '{print $4}' <<<"${line[floor]}")")
+  for n in ours floor; do
+    read -r rps p50 p90 p99 errors <<<"${line[$n]}"
+    printf '%-16s %-6s %12s %10s %10s %10s %12s  %s\n' "POST $path" $n "$rps" "$p50" "$p90" "$p99" \
+      "$(awk -v a="$(ms "$p99")" -v b="$floor_p99" 'BEGIN {printf "%.2f", a / b}')" "$errors"
+  done
 done
 echo
-echo "At saturation: wrk -t2 -c$connections -d${seconds}s"
-printf '%-30s %12s %10s %10s %10s %9s  %s\n' endpoint "requests/s" p50 p90 p99 "vs base" errors
-for line in "$baseline" "$mutate" "$validate"; do
-  read -r name rps p50 p90 p99 errors <<<"$line"
-  ratio=$(awk -v a="$rps" -v b="$base_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
-  printf '%-30s %12s %10s %10s %10s %9s  %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$ratio" "$errors"
+echo "At saturation: wrk -t2 -c$connections -d${seconds}s, three alternating rounds, median requests/s"
+declare -A runs=()
+for round in 1 2 3; do
+  for path in /mutate /validate; do for n in ours floor; do
+    runs["$n $path"]+="$(saturated "$(url $n $path)" "$body" | awk '{print $1}') "
+  done; done
+  runs["ours GET /q/health/live"]+="$(saturated "$(url ours /q/health/live)" | awk '{print $1}') "
+done
+printf '%-26s %-6s %12s %26s %10s\n' endpoint who "requests/s" rounds "vs floor"
+for path in /mutate /validate; do
+  floor_rps=$(tr ' ' '\n' <<<"${runs["floor $path"]}" | grep . | median)
+  for n in ours floor; do
+    rps=$(tr ' ' '\n' <<<"${runs["$n $path"]}" | grep . | median)
+    printf '%-26s %-6s %12s %26s %10s\n' "POST $path" $n "$rps" "${runs["$n $path"]}" "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN {printf "%.2f", a / b}')"
+  done
+done
+printf '%-26s %-6s %12s %26s\n' "GET /q/health/live" ours "$(tr ' ' '\n' <<<"${runs["ours GET /q/health/live"]}" | grep . | median)" "${runs["ours GET /q/health/live"]}"
+echo
+rate=1000
+for n in ours floor; do
+  BODY="$body" DELAY_MS=$(awk -v c=$paced_connections 'BEGIN {printf "%.3f", c * 1000 / 1000}') \
+    wrk -t2 -c$paced_connections -d60s -s bench/paced.lua "$(url $n /validate)" > "$work/$n-60s.txt"
+  echo "resident memory of $n after 60 s at about $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/$n-60s.txt") reviews/s (POST /validate): $(rss $n) MiB"
 done
