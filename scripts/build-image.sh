@@ -119,6 +119,47 @@ bah=(buildah --root "$cache/buildah/storage" --runroot "$cache/buildah/run" --st
 log "assembling the layers (buildah)"
 "${bah[@]}" build --quiet --layers --isolation chroot --timestamp 0 \
   -f "$root/src/main/docker/Containerfile.jlink" -t "$qualified" "$stage" >&2
+# AppCDS: a class-data archive of everything the service loads to start and answer its first reviews, made by
+# the image's own JVM on the image's own files (chroot into the image; the same paths as at run time), so that
+# a Pod starts without reading and verifying those classes again.
+log "training the class-data archive (AppCDS) with the image's own JVM"
+container=$("${bah[@]}" from --quiet "$qualified")
+mnt=$("${bah[@]}" mount "$container")
+train_dir="$mnt/tmp/cds-training"
+mkdir -p "$mnt/proc" "$mnt/dev" "$train_dir/secrets"
+mount --bind /proc "$mnt/proc"
+mount --bind /dev "$mnt/dev"
+untrain() { umount "$mnt/proc" 2>/dev/null || true; umount "$mnt/dev" 2>/dev/null || true; }
+trap untrain EXIT
+certs/generate.sh --out "$train_dir/certs" localhost 127.0.0.1 >/dev/null 2>&1
+port=$(free_port)
+env -i PATH=/opt/java/bin:/usr/bin:/bin JAVA_HOME=/opt/java LANG=C.UTF-8 \
+  QUARKUS_HTTP_SSL_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+  QUARKUS_TLS_KEY_STORE_PEM_0_CERT=/tmp/cds-training/certs/tls.crt QUARKUS_TLS_KEY_STORE_PEM_0_KEY=/tmp/cds-training/certs/tls.key \
+  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory VAULTSERVER_ADMISSION_SECRETS_DIRECTORY=/tmp/cds-training/secrets \
+  chroot "$mnt" /opt/java/bin/java -XX:ArchiveClassesAtExit=/deployments/app.jsa \
+    -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Djava.io.tmpdir=/tmp -jar /deployments/quarkus-run.jar \
+    > "$cache/cds-training.log" 2>&1 &
+training=$!
+wait_for 120 "the training run" curl -sfk -o /dev/null "https://127.0.0.1:$port/q/health/ready"
+for endpoint in mutate validate mutate validate; do
+  curl -sfk -o /dev/null -H 'Content-Type: application/json' --data @examples/create-v1alpha1.json "https://127.0.0.1:$port/$endpoint"
+done
+kill -TERM "$training"
+wait "$training" || true
+untrain
+trap - EXIT
+rm -rf "$train_dir"
+if [ ! -s "$mnt/deployments/app.jsa" ]; then
+  log "the training run wrote no archive:"; tail -n 20 "$cache/cds-training.log" >&2; exit 1
+fi
+chmod 444 "$mnt/deployments/app.jsa"
+log "class-data archive $(( $(stat -c %s "$mnt/deployments/app.jsa") / 1024 / 1024 )) MiB"
+"${bah[@]}" umount "$container" >/dev/null
+"${bah[@]}" config --entrypoint '["/opt/java/bin/java", "-XX:SharedArchiveFile=/deployments/app.jsa", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Djava.io.tmpdir=/tmp", "-jar", "/deployments/quarkus-run.jar"]' "$container"
+"${bah[@]}" commit --quiet --timestamp 0 "$container" "$qualified" >/dev/null
+"${bah[@]}" rm "$container" >/dev/null
+
 rm -f "$out"
 "${bah[@]}" push --quiet --format oci "$qualified" "oci-archive:$out:$qualified" >&2
 

@@ -18,6 +18,17 @@ public interface AdmissionConfig {
 
     Log log();
 
+    Http http();
+
+    interface Http {
+        /**
+         * How long a request's body may take to arrive before it is answered 408 and its stream or connection
+         * ended: the API server sends a review in milliseconds; a client trickling a body is cut off.
+         */
+        @WithDefault("10s")
+        java.time.Duration bodyDeadline();
+    }
+
     interface Log {
         /** One JSON object per console line (see {@code logging/JsonConsoleLogging}). */
         @WithDefault("false")

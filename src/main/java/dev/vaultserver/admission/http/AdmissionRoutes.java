@@ -3,6 +3,7 @@ package dev.vaultserver.admission.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.AdmissionConfig;
 import dev.vaultserver.admission.core.AdmissionHandler;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.validation.VaultServerValidator;
@@ -10,6 +11,7 @@ import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
 
 /**
  * The two webhook endpoints the API server calls, as plain Vert.x routes on the raw body: check the method,
@@ -31,6 +34,16 @@ public class AdmissionRoutes {
     /** 3 MiB, the API server's own limit on a request body: no genuine AdmissionReview is larger. */
     public static final long MAX_BYTES = 3L * 1024 * 1024;
     static final String TOO_LARGE = "request body is larger than 3 MiB, the API server's own limit on an object";
+    /**
+     * Where {@code vaultserver-admission.http.body-deadline} (10 s) comes from. The API server sends a review in
+     * milliseconds and gives up on a webhook after its timeout (at most 30 s); a client trickling a body a byte at a
+     * time is cut off, so that it holds neither a worker thread (the body is read on the event loop) nor its
+     * connection for long.
+     */
+    @Inject
+    AdmissionConfig config;
+
+    private static final String DEADLINE = "vaultserver-admission.body-deadline";
 
     @Inject
     AdmissionWebhook webhook;
@@ -54,6 +67,7 @@ public class AdmissionRoutes {
     }
 
     private void route(Router router, String endpoint, AdmissionHandler handler) {
+        router.route("/" + endpoint).order(-100).handler(this::bodyDeadline);
         router.route("/" + endpoint)
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BYTES)) // a larger declared length is refused before reading
                 .handler(this::expectJsonPost)
@@ -70,8 +84,30 @@ public class AdmissionRoutes {
                 });
     }
 
-    /** Runs on the event loop. */
+    /** Answers 408 (and ends the stream or connection) when the body has not arrived by the deadline. */
+    private void bodyDeadline(RoutingContext ctx) {
+        long deadlineMs = config.http().bodyDeadline().toMillis();
+        long timer = ctx.vertx().setTimer(deadlineMs, id -> {
+            if (!ctx.response().headWritten()) {
+                write(ctx, 408, webhook.status(408, "Timeout", "the request body did not arrive within " + deadlineMs + " ms"));
+                if (ctx.request().version() == HttpVersion.HTTP_2) {
+                    ctx.response().reset(0x8); // CANCEL: the client's remaining DATA frames are not wanted
+                } else {
+                    ctx.request().connection().close();
+                }
+            }
+        });
+        ctx.put(DEADLINE, timer);
+        ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+        ctx.next();
+    }
+
+    /** Runs on the event loop, once the body has arrived. */
     private void expectJsonPost(RoutingContext ctx) {
+        Long deadline = ctx.get(DEADLINE);
+        if (deadline != null) {
+            ctx.vertx().cancelTimer(deadline);
+        }
         if (ctx.request().method() != HttpMethod.POST) {
             refuse(ctx, 405, "MethodNotAllowed", "the webhook answers POST requests carrying an AdmissionReview");
             return;

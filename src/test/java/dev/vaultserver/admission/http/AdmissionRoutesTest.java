@@ -193,6 +193,26 @@ class AdmissionRoutesTest {
         }
     }
 
+    /** The test profile's deadline is 2 s (vaultserver-admission.http.body-deadline; 10 s in production). */
+    @Test
+    void aBodyTrickledByteByByteIsCutOffWith408() throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) HttpsClient.sslContext().getSocketFactory()
+                .createSocket(https.getHost(), https.getPort())) {
+            socket.setSoTimeout(15_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8); // until the server closes
+            long waitedMs = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("\"kind\":\"Status\"") && answer.contains("the request body did not arrive within 2000 ms"), answer);
+            assertTrue(waitedMs >= 1_500, "not before the deadline: " + waitedMs + " ms");
+        }
+        post("/validate", review("admission.k8s.io/v1", "v1alpha2", false, "{}")).then().statusCode(200);
+    }
+
     @Test
     void reviewsAreCountedByEndpointOperationVerdictAndVersion() {
         post("/validate", review("admission.k8s.io/v1beta1", "v1alpha2", false, "{\"readCapacity\": -1}")).then().statusCode(200);

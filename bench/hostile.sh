@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Hostile clients against the built service: reviews answered while 2,000 idle TLS connections are held open and
+# 50 clients send a body at one byte a second (bench/Hostile.java). Prints /validate's latency at RATE reviews/s
+# (default 500) without them and with them, how long the idle connections lasted and when the slow bodies were
+# cut off (the body deadline, vaultserver-admission.http.body-deadline, 10 s by default).
+#   bench/hostile.sh [IDLE] [SLOW] [RATE]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+idle=${1:-2000}
+slow=${2:-50}
+rate=${3:-500}
+source scripts/lib.sh
+log() { echo "hostile: $*" >&2; }
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+build_if_stale
+work=target/bench; mkdir -p "$work"
+certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
+port=$(free_port)
+ulimit -n 65536 2>/dev/null || true
+QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+  QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
+  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
+  java ${JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=60} -jar target/quarkus-app/quarkus-run.jar > "$work/hostile-service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; [ -n "${hostile:-}" ] && kill $hostile 2>/dev/null || true' EXIT
+wait_for 60 "the service" curl -sfk -o /dev/null "https://127.0.0.1:$port/q/health/ready"
+body="$PWD/examples/create-v1alpha1.json"
+paced() {
+  local out
+  out=$(BODY="$body" DELAY_MS=$(awk -v r="$rate" 'BEGIN {printf "%.3f", 10 * 1000 / r}') wrk -t2 -c10 -d10s --latency -s bench/paced.lua "https://127.0.0.1:$port/validate")
+  printf '%-40s %10s %10s %10s %10s  %s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="50%" {print $2}' <<<"$out")" \
+    "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(awk '/Latency/ {print $4}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ';' || true)"
+}
+BODY="$body" wrk -t2 -c10 -d5s -s bench/post.lua "https://127.0.0.1:$port/validate" > /dev/null # warm-up
+echo "POST /validate at about $rate reviews/s (wrk -t2 -c10 -d10s), $(nproc) cores, JVM options ${JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=60}"
+printf '%-40s %10s %10s %10s %10s  %s\n' "" "req/s" p50 p99 max errors
+paced "alone"
+java bench/Hostile.java 127.0.0.1 "$port" "$idle" "$slow" 30 > "$work/hostile.txt" 2>&1 &
+hostile=$!
+wait_for 120 "$idle idle connections" grep -q "idle TLS connections open" "$work/hostile.txt"
+paced "with $idle idle TLS + $slow slow bodies"
+echo "resident memory of the service meanwhile: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"
+wait $hostile || true
+hostile=""
+cat "$work/hostile.txt"
