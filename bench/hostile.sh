@@ -20,7 +20,7 @@ ulimit -n 65536 2>/dev/null || true
 QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
   QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
   VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
-  java ${JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=60} -jar target/quarkus-app/quarkus-run.jar > "$work/hostile-service.log" 2>&1 &
+  java ${JAVA_OPTS:-$(chart_jvm_options)} -jar target/quarkus-app/quarkus-run.jar > "$work/hostile-service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; [ -n "${hostile:-}" ] && kill $hostile 2>/dev/null || true' EXIT
 wait_for 60 "the service" curl -sfk -o /dev/null "https://127.0.0.1:$port/q/health/ready"
@@ -32,7 +32,7 @@ paced() {
     "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(awk '/Latency/ {print $4}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ';' || true)"
 }
 BODY="$body" wrk -t2 -c10 -d5s -s bench/post.lua "https://127.0.0.1:$port/validate" > /dev/null # warm-up
-echo "POST /validate at about $rate reviews/s (wrk -t2 -c10 -d10s), $(nproc) cores, JVM options ${JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=60}"
+echo "POST /validate at about $rate reviews/s (wrk -t2 -c10 -d10s), $(nproc) cores, JVM options ${JAVA_OPTS:-$(chart_jvm_options)}"
 printf '%-40s %10s %10s %10s %10s  %s\n' "" "req/s" p50 p99 max errors
 paced "alone"
 java bench/Hostile.java 127.0.0.1 "$port" "$idle" "$slow" 30 > "$work/hostile.txt" 2>&1 &

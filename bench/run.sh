@@ -6,8 +6,8 @@
 #
 #   bench/run.sh [SECONDS] [CONNECTIONS] [RATE]   (defaults: 15 s, 32 connections, 2,000 requests/s; 2 threads)
 #
-# Both run at once on free loopback ports with the same JVM options (JAVA_OPTS; default the chart's: -XX:MaxRAM=384m
-# -XX:MaxRAMPercentage=60),
+# Both run at once on free loopback ports with the same JVM options (JAVA_OPTS; default the chart's, its memory
+# limit emulated with -XX:MaxRAM); ours also with a class-data archive (AppCDS) trained first, as the image has one;
 # Secrets from local-secrets/. Prints, from one run:
 #   - start to ready (process start to the first 200 from /q/health/ready), three alternating starts each, and
 #     the resident memory 5 s after ready (idle);
@@ -22,9 +22,10 @@ seconds=${1:-15}
 connections=${2:-32}
 rate=${3:-2000}
 paced_connections=20
-# The chart's settings by default: a 384 MiB container limit (emulated with MaxRAM) and a heap of 60 % of it.
-java_opts=${JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=60}
 source scripts/lib.sh
+log() { echo "bench: $*" >&2; }
+# The chart's JVM options by default (its memory limit emulated with MaxRAM).
+java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 build_if_stale
@@ -36,6 +37,7 @@ certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/nul
 body="$PWD/examples/create-v1alpha1.json"
 declare -A jar=([ours]=target/quarkus-app/quarkus-run.jar [floor]=bench/floor/target/quarkus-app/quarkus-run.jar)
 declare -A port pid
+declare -A own_opts=([ours]="-XX:SharedArchiveFile=$work/ours.jsa" [floor]="")
 
 start() { # start NAME: starts it on a free port, waits for ready; sets port[NAME], pid[NAME] and took (ms to ready)
   local name=$1 t0 t1
@@ -45,7 +47,7 @@ start() { # start NAME: starts it on a free port, waits for ready; sets port[NAM
   QUARKUS_HTTP_SSL_PORT=${port[$name]} QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
     QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
     VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
-    java $java_opts -jar "${jar[$name]}" > "$work/$name.log" 2>&1 &
+    java $java_opts ${own_opts[$name]} -jar "${jar[$name]}" > "$work/$name.log" 2>&1 &
   pid[$name]=$!
   until curl -sfk -o /dev/null "https://127.0.0.1:${port[$name]}/q/health/ready"; do
     kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start:" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
@@ -58,6 +60,20 @@ stop() { kill "${pid[$1]}" 2>/dev/null; wait "${pid[$1]}" 2>/dev/null || true; }
 rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/${pid[$1]}/status") / 1024 )); }
 trap 'for n in ours floor; do [ -n "${pid[$n]:-}" ] && stop $n; done' EXIT
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# Ours as the image runs it: with a class-data archive trained on its start and first reviews (build-image.sh does
+# the same with the image's own JVM).
+train_port=$(free_port)
+rm -f "$work/ours.jsa"
+# shellcheck disable=SC2086
+QUARKUS_HTTP_SSL_PORT=$train_port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+  QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
+  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
+  java -XX:ArchiveClassesAtExit="$work/ours.jsa" -jar "${jar[ours]}" > "$work/ours-training.log" 2>&1 &
+training=$!
+exercise_service "$train_port"
+kill -TERM $training; wait $training || true
+[ -s "$work/ours.jsa" ] || { echo "no class-data archive was written" >&2; exit 1; }
 
 declare -A ready idle
 for n in ours floor; do ready[$n]=""; done
@@ -103,7 +119,8 @@ for n in ours floor; do for path in /mutate /validate; do
   BODY="$body" wrk -t2 -c"$connections" -d8s -s bench/post.lua "$(url $n $path)" > /dev/null 2>&1
 done; done
 
-echo "vaultserver-admission vs the floor over HTTPS, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1), JVM options: $java_opts"
+echo "vaultserver-admission vs the floor over HTTPS, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1)"
+echo "JVM options of both: $java_opts; ours also: ${own_opts[ours]}"
 echo
 echo "Start to ready (ms, three alternating starts) and resident memory idle 5 s after ready"
 printf '%-8s %24s %8s %12s\n' "" "starts" median "idle RSS"

@@ -129,24 +129,26 @@ train_dir="$mnt/tmp/cds-training"
 mkdir -p "$mnt/proc" "$mnt/dev" "$train_dir/secrets"
 mount --bind /proc "$mnt/proc"
 mount --bind /dev "$mnt/dev"
-untrain() { umount "$mnt/proc" 2>/dev/null || true; umount "$mnt/dev" 2>/dev/null || true; }
+untrain() {
+  [ -n "${training:-}" ] && kill "$training" 2>/dev/null
+  umount "$mnt/proc" 2>/dev/null || true; umount "$mnt/dev" 2>/dev/null || true
+}
 trap untrain EXIT
 certs/generate.sh --out "$train_dir/certs" localhost 127.0.0.1 >/dev/null 2>&1
 port=$(free_port)
+chroot=$(command -v chroot)
 env -i PATH=/opt/java/bin:/usr/bin:/bin JAVA_HOME=/opt/java LANG=C.UTF-8 \
   QUARKUS_HTTP_SSL_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_TLS_KEY_STORE_PEM_0_CERT=/tmp/cds-training/certs/tls.crt QUARKUS_TLS_KEY_STORE_PEM_0_KEY=/tmp/cds-training/certs/tls.key \
   VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory VAULTSERVER_ADMISSION_SECRETS_DIRECTORY=/tmp/cds-training/secrets \
-  chroot "$mnt" /opt/java/bin/java -XX:ArchiveClassesAtExit=/deployments/app.jsa \
+  "$chroot" "$mnt" /opt/java/bin/java -XX:ArchiveClassesAtExit=/deployments/app.jsa \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Djava.io.tmpdir=/tmp -jar /deployments/quarkus-run.jar \
     > "$cache/cds-training.log" 2>&1 &
 training=$!
-wait_for 120 "the training run" curl -sfk -o /dev/null "https://127.0.0.1:$port/q/health/ready"
-for endpoint in mutate validate mutate validate; do
-  curl -sfk -o /dev/null -H 'Content-Type: application/json' --data @examples/create-v1alpha1.json "https://127.0.0.1:$port/$endpoint"
-done
+exercise_service "$port"
 kill -TERM "$training"
 wait "$training" || true
+training=""
 untrain
 trap - EXIT
 rm -rf "$train_dir"

@@ -145,7 +145,7 @@ class InClusterTest {
         Pod pod = webhookPods().get(0);
         // The java launcher itself reads JDK_JAVA_OPTIONS and says so on its first line.
         String log = kubectl("-n", RELEASE_NS, "logs", pod.getMetadata().getName(), "-c", "webhook").run().stdout;
-        assertTrue(log.contains("Picked up JDK_JAVA_OPTIONS") && log.contains("-XX:MaxRAMPercentage=60"), log.lines().limit(3).toList().toString());
+        assertTrue(log.contains("Picked up JDK_JAVA_OPTIONS") && log.contains("-XX:MaxRAMPercentage=50"), log.lines().limit(3).toList().toString());
         // And the heap is 60 % of the 384 Mi limit (the JVM's own default would be 25 %).
         double heapMiB = metricSum(viaApiServer(pod, "/q/metrics"), "jvm_memory_max_bytes", "area=\"heap\"") / 1024 / 1024;
         assertTrue(heapMiB > 384 * 0.55 && heapMiB <= 384 * 0.61, "max heap " + heapMiB + " MiB");
