@@ -326,14 +326,21 @@ class InClusterTest {
         long readyAt = pollUntilReady(replacement.getStatus().getPodIP());
         // The JVM's own start time (process_start_time_seconds), on the same clock as this test's.
         double startedAt = metricSum(viaApiServer(replacement, "/q/metrics"), "process_start_time_seconds", "") * 1000;
-        System.out.printf("cluster: container start to ready: %.2f s (JVM start to /q/health/ready answering 200 at the Pod's address)%n",
-                (readyAt - startedAt) / 1000.0);
-        System.out.println("cluster:   its last not-ready answer: " + lastNotReady);
+        System.out.printf("cluster: JVM start to this test's first 200 from /q/health/ready: %.2f s (includes the kubelet reporting the Pod's"
+                + " address; last not-ready answer before it: %s)%n", (readyAt - startedAt) / 1000.0, lastNotReady.isEmpty() ? "none" : lastNotReady);
         // What the new Pod waited for, if anything (a cache that could not list at first, and why).
         kubectl("-n", RELEASE_NS, "logs", replacement.getMetadata().getName(), "-c", "webhook").run().stdout.lines()
                 .filter(l -> l.contains("could not") || l.contains("started in")).limit(5)
                 .forEach(l -> System.out.println("cluster:   " + l));
         waitForTwoReadyPodsWithout(victim);
+        // The kubelet's own view, on the node's clock: the container's start to the Pod's Ready condition (probed every 5 s,
+        // both to the second).
+        Pod ready = client.pods().inNamespace(RELEASE_NS).withName(replacement.getMetadata().getName()).get();
+        java.time.Instant containerStarted = java.time.Instant.parse(ready.getStatus().getContainerStatuses().get(0).getState().getRunning().getStartedAt());
+        java.time.Instant readyCondition = java.time.Instant.parse(ready.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow().getLastTransitionTime());
+        System.out.printf("cluster: container start to ready: %d s (the kubelet's container start to the Pod's Ready condition;"
+                + " readiness probed every 5 s)%n", java.time.Duration.between(containerStarted, readyCondition).toSeconds());
         Thread.sleep(10_000);
         for (Pod pod : webhookPods()) {
             System.out.printf("cluster: RSS idle %s: %.0f MiB%n", pod.getMetadata().getName(), Node.rssMiB(node.pid(pod)));
