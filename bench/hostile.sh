@@ -17,11 +17,9 @@ work=target/bench; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
 port=$(free_port)
 ulimit -n 65536 2>/dev/null || true
-QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-  QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
-  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
-  java ${JAVA_OPTS:-$(chart_jvm_options)} -jar target/quarkus-app/quarkus-run.jar > "$work/hostile-service.log" 2>&1 &
-pid=$!
+# shellcheck disable=SC2046,SC2086
+start_service "$port" "$work/certs" "$work/hostile-service.log" target/quarkus-app/quarkus-run.jar ${JAVA_OPTS:-$(chart_jvm_options)}
+pid=$service_pid
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; [ -n "${hostile:-}" ] && kill $hostile 2>/dev/null || true' EXIT
 wait_for 60 "the service" curl -sfk -o /dev/null "https://127.0.0.1:$port/q/health/ready"
 body="$PWD/examples/create-v1alpha1.json"

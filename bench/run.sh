@@ -44,11 +44,8 @@ start() { # start NAME: starts it on a free port, waits for ready; sets port[NAM
   port[$name]=$(free_port)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  QUARKUS_HTTP_SSL_PORT=${port[$name]} QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-    QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
-    VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
-    java $java_opts ${own_opts[$name]} -jar "${jar[$name]}" > "$work/$name.log" 2>&1 &
-  pid[$name]=$!
+  start_service "${port[$name]}" "$work/certs" "$work/$name.log" "${jar[$name]}" $java_opts ${own_opts[$name]}
+  pid[$name]=$service_pid
   until curl -sfk -o /dev/null "https://127.0.0.1:${port[$name]}/q/health/ready"; do
     kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start:" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
     sleep 0.02
@@ -65,12 +62,8 @@ median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 # the same with the image's own JVM).
 train_port=$(free_port)
 rm -f "$work/ours.jsa"
-# shellcheck disable=SC2086
-QUARKUS_HTTP_SSL_PORT=$train_port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-  QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/certs/tls.key" \
-  VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
-  java -XX:ArchiveClassesAtExit="$work/ours.jsa" -jar "${jar[ours]}" > "$work/ours-training.log" 2>&1 &
-training=$!
+start_service "$train_port" "$work/certs" "$work/ours-training.log" "${jar[ours]}" -XX:ArchiveClassesAtExit="$work/ours.jsa"
+training=$service_pid
 exercise_service "$train_port"
 kill -TERM $training; wait $training || true
 [ -s "$work/ours.jsa" ] || { echo "no class-data archive was written" >&2; exit 1; }

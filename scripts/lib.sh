@@ -27,6 +27,19 @@ wait_for() {
   log "$what did not come up in ${seconds}s"; return 1
 }
 
+# start_service PORT CERT_DIR LOG JAR [JAVA_OPTION...]: starts a Quarkus jar (the service, or the bench's floor) in
+# the background on 127.0.0.1:PORT with the serving certificate in CERT_DIR and Secrets from local-secrets/, logging
+# to LOG; sets service_pid.
+start_service() {
+  local port=$1 certs=$2 log=$3 jar=$4
+  shift 4
+  QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+    QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$certs/tls.key" \
+    VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
+    java "$@" -jar "$jar" > "$log" 2>&1 &
+  service_pid=$!
+}
+
 # exercise_service PORT: waits (up to 120 s) until the service on 127.0.0.1:PORT is ready, then sends it the example
 # review on both endpoints twice: what a class-data archive (AppCDS) is trained on.
 exercise_service() {

@@ -6,7 +6,6 @@ import dev.vaultserver.admission.core.cluster.LookupException;
 import dev.vaultserver.admission.core.cluster.NamespaceLookup;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.Map;
@@ -19,11 +18,11 @@ import java.util.Optional;
  */
 public final class InformedNamespaceLookup implements NamespaceLookup, ReadinessSource, AutoCloseable {
 
-    private final KubernetesClient client;
+    private final KubernetesNamespaceLookup direct;
     private final SharedIndexInformer<Namespace> informer;
 
     public InformedNamespaceLookup(KubernetesClient client) {
-        this.client = client;
+        this.direct = new KubernetesNamespaceLookup(client);
         this.informer = Informers.retryingForever(client.namespaces().runnableInformer(0), "Namespaces");
     }
 
@@ -49,19 +48,7 @@ public final class InformedNamespaceLookup implements NamespaceLookup, Readiness
     @Override
     public Optional<Map<String, String>> labels(String namespace) throws LookupException {
         Namespace cached = informer.hasSynced() ? informer.getStore().getByKey(namespace) : null;
-        if (cached != null) {
-            return Optional.of(labelsOf(cached));
-        }
-        try {
-            return Optional.ofNullable(client.namespaces().withName(namespace).get()).map(InformedNamespaceLookup::labelsOf);
-        } catch (KubernetesClientException e) {
-            throw new LookupException(ApiServerErrors.describe(e, "get namespaces"), e);
-        }
-    }
-
-    private static Map<String, String> labelsOf(Namespace namespace) {
-        Map<String, String> labels = namespace.getMetadata().getLabels();
-        return labels == null ? Map.of() : labels;
+        return cached != null ? Optional.of(KubernetesNamespaceLookup.labelsOf(cached)) : direct.labels(namespace);
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.vaultserver.admission.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.cluster.KubernetesNamespaceLookup;
 import dev.vaultserver.admission.cluster.VaultServerResources;
 import dev.vaultserver.admission.core.cluster.ClusterView;
-import dev.vaultserver.admission.core.cluster.LookupException;
 import dev.vaultserver.admission.core.cluster.NamespaceLookup;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.policy.PolicySource;
@@ -15,7 +15,6 @@ import dev.vaultserver.admission.dryrun.report.Source;
 import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -97,21 +96,15 @@ public final class ClusterAudit {
 
     /** Namespace labels read on the API server, once per namespace and audit. */
     private static NamespaceLookup namespaceLabels(KubernetesClient client) {
+        NamespaceLookup direct = new KubernetesNamespaceLookup(client);
         Map<String, Optional<Map<String, String>>> seen = new ConcurrentHashMap<>();
         return name -> {
             Optional<Map<String, String>> known = seen.get(name);
-            if (known != null) {
-                return known;
+            if (known == null) {
+                known = direct.labels(name);
+                seen.put(name, known);
             }
-            try {
-                Namespace ns = client.namespaces().withName(name).get();
-                Optional<Map<String, String>> labels = Optional.ofNullable(ns)
-                        .map(n -> n.getMetadata().getLabels() == null ? Map.<String, String>of() : Map.copyOf(n.getMetadata().getLabels()));
-                seen.put(name, labels);
-                return labels;
-            } catch (KubernetesClientException e) {
-                throw new LookupException("the labels of namespace " + name + " could not be read: " + e.getMessage(), e);
-            }
+            return known;
         };
     }
 

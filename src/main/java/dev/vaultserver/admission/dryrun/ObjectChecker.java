@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.ToIntFunction;
 
 /**
  * Runs objects through exactly the webhooks' handlers, as the API server would: each VaultServer is
@@ -38,9 +37,11 @@ import java.util.function.ToIntFunction;
  */
 public final class ObjectChecker {
 
-    /** The line of a field path in the input, or of the object when it is not known. */
-    public interface FieldLocator extends ToIntFunction<String> {
-        FieldLocator NONE = field -> 0;
+    /** The input line of a field path (or of its object), or {@code null} when the object was not read from a file. */
+    public interface FieldLocator {
+        Integer lineOf(String field);
+
+        FieldLocator NONE = field -> null;
     }
 
     private final ObjectMapper json = ReviewJson.newMapper();
@@ -78,10 +79,10 @@ public final class ObjectChecker {
         AdmissionDecision decision = outcome.decision();
         AdmissionDecision.Denial denial = decision.denial();
         List<Cause> causes = denial == null ? List.of() : denial.causes().stream()
-                .map(e -> new Cause(e.field(), e.type().causeType(), e.body(), line(lines, e.field()))).toList();
+                .map(e -> new Cause(e.field(), e.type().causeType(), e.body(), lines.lineOf(e.field()))).toList();
         return new ObjectResult(source, object.path("apiVersion").asText(), request.namespace(), object.path("metadata").path("name").asText(""),
                 decision.allowed(), denial == null ? null : new Status(denial.code(), denial.reason(), denial.message()), causes,
-                decision.warnings(), outcome.patch(), outcome.object(), located(decision.warnings(), lines));
+                outcome.patch(), outcome.object(), located(decision.warnings(), lines));
     }
 
     /** Answers a captured AdmissionReview with both webhooks' code. */
@@ -94,7 +95,7 @@ public final class ObjectChecker {
         JsonNode status = answer.path("status");
         List<Cause> causes = new ArrayList<>();
         status.path("details").path("causes").forEach(c -> causes.add(new Cause(c.path("field").asText(), c.path("reason").asText(),
-                c.path("message").asText(), line(lines, c.path("field").asText()))));
+                c.path("message").asText(), lines.lineOf(c.path("field").asText()))));
         List<String> warnings = new ArrayList<>();
         answer.path("warnings").forEach(w -> warnings.add(w.asText()));
         boolean transportOk = validate.httpStatus() == 200;
@@ -105,7 +106,7 @@ public final class ObjectChecker {
                 transportOk ? null : validate.body().path("message").asText(),
                 transportOk && status.isObject() && !answer.path("allowed").asBoolean()
                         ? new Status(status.path("code").asInt(), status.path("reason").asText(), status.path("message").asText()) : null,
-                causes, warnings, decodedPatch(mutate.body().path("response").path("patch")),
+                causes, decodedPatch(mutate.body().path("response").path("patch")),
                 new ReviewResult.Responses(mutate.body(), validate.body()), located(warnings, lines));
     }
 
@@ -120,17 +121,12 @@ public final class ObjectChecker {
         }
     }
 
-    private static Integer line(FieldLocator lines, String field) {
-        int line = lines.applyAsInt(field);
-        return line > 0 ? line : null;
-    }
-
     /** Warnings start with their field ({@code spec.backend.dynamodb.region: ...}): the line of that field. */
     private static List<Result.Warning> located(List<String> warnings, FieldLocator lines) {
         return warnings.stream().map(w -> {
             int colon = w.indexOf(": ");
             String field = colon > 0 && !w.substring(0, colon).contains(" ") ? w.substring(0, colon) : "";
-            return new Result.Warning(w, line(lines, field));
+            return new Result.Warning(w, lines.lineOf(field));
         }).toList();
     }
 

@@ -1,8 +1,5 @@
 package dev.vaultserver.admission.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.AdmissionConfig;
 import dev.vaultserver.admission.core.AdmissionHandler;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
@@ -19,7 +16,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 
 /**
@@ -58,8 +54,7 @@ public class AdmissionRoutes {
     ReviewMetrics metrics;
 
     @Inject
-    @Named("admission")
-    ObjectMapper mapper;
+    JsonReplies replies;
 
     void install(@Observes Router router) {
         route(router, "mutate", defaulter);
@@ -89,7 +84,7 @@ public class AdmissionRoutes {
         long deadlineMs = config.http().bodyDeadline().toMillis();
         long timer = ctx.vertx().setTimer(deadlineMs, id -> {
             if (!ctx.response().headWritten()) {
-                write(ctx, 408, webhook.status(408, "Timeout", "the request body did not arrive within " + deadlineMs + " ms"));
+                replies.status(ctx, 408, "Timeout", "the request body did not arrive within " + deadlineMs + " ms");
                 if (ctx.request().version() == HttpVersion.HTTP_2) {
                     ctx.response().reset(0x8); // CANCEL: the client's remaining DATA frames are not wanted
                 } else {
@@ -124,7 +119,7 @@ public class AdmissionRoutes {
         if (code == 405) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
         }
-        write(ctx, code, webhook.status(code, reason, message));
+        replies.status(ctx, code, reason, message);
     }
 
     private static byte[] bytes(RequestBody body) {
@@ -133,16 +128,6 @@ public class AdmissionRoutes {
     }
 
     private void write(RoutingContext ctx, AdmissionWebhook.Answer answer) {
-        write(ctx, answer.httpStatus(), answer.body());
-    }
-
-    private void write(RoutingContext ctx, int status, JsonNode body) {
-        byte[] bytes;
-        try {
-            bytes = mapper.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an answer could not be written as JSON", e);
-        }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(bytes));
+        replies.send(ctx, answer.httpStatus(), answer.body());
     }
 }

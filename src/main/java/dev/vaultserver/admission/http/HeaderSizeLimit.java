@@ -1,15 +1,11 @@
 package dev.vaultserver.admission.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import java.util.Map;
 
@@ -28,11 +24,7 @@ public class HeaderSizeLimit {
     public static final int MAX_BYTES = 16 * 1024;
 
     @Inject
-    AdmissionWebhook webhook;
-
-    @Inject
-    @Named("admission")
-    ObjectMapper mapper;
+    JsonReplies replies;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
@@ -44,18 +36,10 @@ public class HeaderSizeLimit {
                 ctx.next();
                 return;
             }
-            String body;
-            try {
-                body = mapper.writeValueAsString(webhook.status(431, "RequestHeaderFieldsTooLarge",
-                        "request headers are larger than " + MAX_BYTES / 1024 + " KiB in all"));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            ctx.response().setStatusCode(431).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
             if (ctx.request().version() != HttpVersion.HTTP_2) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close"); // HTTP/2 has no connection-specific headers
             }
-            ctx.response().end(body);
+            replies.status(ctx, 431, "RequestHeaderFieldsTooLarge", "request headers are larger than " + MAX_BYTES / 1024 + " KiB in all");
         });
     }
 }

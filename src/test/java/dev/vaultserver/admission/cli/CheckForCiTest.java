@@ -61,6 +61,10 @@ class CheckForCiTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    private static Document xml(String text) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void dashReadsStandardInputMixedWithFiles() throws Exception {
         Run run = check(MANIFESTS, "check", "-f", "-", SAMPLES.resolve("good").toString(), "-o", "json");
@@ -90,7 +94,7 @@ class CheckForCiTest {
     void junitHasOneTestCasePerObjectAndAFailurePerDenial() throws Exception {
         Run run = check(MANIFESTS, "check", "-f", "-", "-o", "junit");
         assertEquals(1, run.exit(), run.err());
-        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+        Document xml = xml(run.out());
         Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
         assertEquals("2", suite.getAttribute("tests"));
         assertEquals("1", suite.getAttribute("failures"));
@@ -156,8 +160,7 @@ class CheckForCiTest {
                 assertTrue(report.path("error").path("message").asText().startsWith("not valid YAML"), report.toString());
             }
             case "junit" -> {
-                Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                        .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+                Document xml = xml(run.out());
                 assertEquals(1, xml.getElementsByTagName("error").getLength(), run.out());
                 assertEquals("1", ((Element) xml.getElementsByTagName("testsuite").item(0)).getAttribute("errors"));
             }

@@ -2,16 +2,11 @@ package dev.vaultserver.admission.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.dryrun.ClusterAudit;
 import dev.vaultserver.admission.dryrun.report.Report;
 import dev.vaultserver.admission.webhook.ReviewJson;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -86,20 +81,20 @@ class AuditParityTest {
     @Test
     void auditAndValidateAgreeObjectByObject() throws Exception {
         KubernetesClient client = apiServer.getClient();
-        namespace(client, "team-a", Map.of("tenant", "true"));
-        namespace(client, "team-b", Map.of("tenant", "true"));
-        namespace(client, "platform", Map.of());
-        secret(client, "team-a", "aws", Map.of("access_key", "CANARY-PARITY-A", "secret_key", "CANARY-PARITY-S"));
-        secret(client, "team-b", "aws", Map.of("access_key", "CANARY-PARITY-A", "secret_key", "CANARY-PARITY-S"));
-        secret(client, "team-b", "half", Map.of("access_key", "CANARY-PARITY-HALF"));
+        ClusterObjects.namespace(client, "team-a", Map.of("tenant", "true"));
+        ClusterObjects.namespace(client, "team-b", Map.of("tenant", "true"));
+        ClusterObjects.namespace(client, "platform", Map.of());
+        ClusterObjects.secret(client, "team-a", "aws", Map.of("access_key", "CANARY-PARITY-A", "secret_key", "CANARY-PARITY-S"));
+        ClusterObjects.secret(client, "team-b", "aws", Map.of("access_key", "CANARY-PARITY-A", "secret_key", "CANARY-PARITY-S"));
+        ClusterObjects.secret(client, "team-b", "half", Map.of("access_key", "CANARY-PARITY-HALF"));
 
-        vaultServer(client, "team-a", "vault", Map.of("table", "team-a-vault", "region", "eu-west-1", "credentialSecretRef", Map.of("name", "aws")));
-        vaultServer(client, "team-a", "neighbour", Map.of("table", "team-a-vault", "region", "eu-west-1", "readCapacity", 50,
+        ClusterObjects.vaultServer(client, "team-a", "vault", Map.of("table", "team-a-vault", "region", "eu-west-1", "credentialSecretRef", Map.of("name", "aws")));
+        ClusterObjects.vaultServer(client, "team-a", "neighbour", Map.of("table", "team-a-vault", "region", "eu-west-1", "readCapacity", 50,
                 "credentialSecretRef", Map.of("name", "aws")));
-        vaultServer(client, "team-b", "intruder", Map.of("table", "team-a-vault", "region", "eu-west-1", "credentialSecretRef", Map.of("name", "aws")));
-        vaultServer(client, "team-b", "half-secret", Map.of("table", "team-b-vault", "region", "eu-west-1", "credentialSecretRef", Map.of("name", "half")));
-        vaultServer(client, "team-b", "off-policy", Map.of("table", "shared", "region", "us-west-2"));
-        vaultServer(client, "platform", "free", Map.of("table", "anything", "region", "us-west-2"));
+        ClusterObjects.vaultServer(client, "team-b", "intruder", Map.of("table", "team-a-vault", "region", "eu-west-1", "credentialSecretRef", Map.of("name", "aws")));
+        ClusterObjects.vaultServer(client, "team-b", "half-secret", Map.of("table", "team-b-vault", "region", "eu-west-1", "credentialSecretRef", Map.of("name", "half")));
+        ClusterObjects.vaultServer(client, "team-b", "off-policy", Map.of("table", "shared", "region", "us-west-2"));
+        ClusterObjects.vaultServer(client, "platform", "free", Map.of("table", "anything", "region", "us-west-2"));
 
         Report report = new ClusterAudit(client, PolicySource.fixed(PolicyReader.read(POLICY.toString(), POLICY_TEXT))).run(java.util.Optional.empty());
         JsonNode results = JSON.valueToTree(report).path("results");
@@ -138,9 +133,9 @@ class AuditParityTest {
         String namespace = fromAudit.path("namespace").asText();
         String name = fromAudit.path("name").asText();
         JsonNode stored = JSON.valueToTree(apiServer.getClient().genericKubernetesResources(ClusterAudit.VAULTSERVERS).inNamespace(namespace).withName(name).get());
-        JsonNode mutate = post("/mutate", review(stored, namespace)).path("response");
+        JsonNode mutate = post("/mutate", ClusterObjects.createReview(stored, namespace)).path("response");
         JsonNode patch = mutate.has("patch") ? JSON.readTree(Base64.getDecoder().decode(mutate.path("patch").asText())) : JSON.createArrayNode();
-        JsonNode validate = post("/validate", review(JsonPatch.apply(patch, stored), namespace)).path("response");
+        JsonNode validate = post("/validate", ClusterObjects.createReview(JsonPatch.apply(patch, stored), namespace)).path("response");
 
         List<String> differences = new ArrayList<>();
         String what = namespace + "/" + name + ": ";
@@ -170,36 +165,8 @@ class AuditParityTest {
         return true;
     }
 
-    private static void namespace(KubernetesClient client, String name, Map<String, String> labels) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build())
-                .createOr(r -> r.update());
-    }
-
-    private static void secret(KubernetesClient client, String namespace, String name, Map<String, String> data) {
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
-                .withStringData(data).build()).createOr(r -> r.update());
-    }
-
-    private static void vaultServer(KubernetesClient client, String namespace, String name, Map<String, Object> dynamoDb) {
-        GenericKubernetesResource vs = new GenericKubernetesResource();
-        vs.setApiVersion("kubevault.com/v1alpha2");
-        vs.setKind("VaultServer");
-        vs.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        vs.setAdditionalProperty("spec", Map.of("version", "1.12.1", "backend", Map.of("dynamodb", dynamoDb)));
-        client.genericKubernetesResources(ClusterAudit.VAULTSERVERS).inNamespace(namespace).resource(vs).createOr(r -> r.update());
-    }
-
     private JsonNode post(String path, String body) {
-        return HttpsClient.to(https).contentType("application/json").body(body).post(path).then().statusCode(200).extract().as(JsonNode.class);
+        return HttpsClient.postJson(https, path, body);
     }
 
-    private static String review(JsonNode object, String namespace) {
-        String[] groupVersion = object.path("apiVersion").asText().split("/");
-        ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-        ObjectNode request = review.putObject("request").put("uid", "audit-parity").put("operation", "CREATE").put("namespace", namespace)
-                .put("name", object.path("metadata").path("name").asText());
-        request.putObject("kind").put("group", groupVersion[0]).put("version", groupVersion[1]).put("kind", "VaultServer");
-        request.set("object", object);
-        return review.toString();
-    }
 }

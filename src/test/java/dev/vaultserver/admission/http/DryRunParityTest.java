@@ -2,7 +2,6 @@ package dev.vaultserver.admission.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.dryrun.report.Report;
 import dev.vaultserver.admission.dryrun.ClusterAudit;
 import dev.vaultserver.admission.dryrun.ManifestReader;
@@ -79,10 +78,10 @@ class DryRunParityTest {
             JsonNode object = documents.stream().filter(d -> d.file().toString().equals(fromCheck.path("source").path("file").asText())
                     && d.line() == fromCheck.path("source").path("line").asInt()).findFirst().orElseThrow().content();
             String namespace = fromCheck.path("namespace").asText();
-            JsonNode mutate = post("/mutate", review(object, namespace));
+            JsonNode mutate = post("/mutate", ClusterObjects.createReview(object, namespace));
             JsonNode patch = mutate.path("response").has("patch")
                     ? JSON.readTree(Base64.getDecoder().decode(mutate.path("response").path("patch").asText())) : JSON.createArrayNode();
-            JsonNode validate = post("/validate", review(JsonPatch.apply(patch, object), namespace)).path("response");
+            JsonNode validate = post("/validate", ClusterObjects.createReview(JsonPatch.apply(patch, object), namespace)).path("response");
 
             String what = fromCheck.path("name").asText();
             assertJsonEquals(fromCheck.path("patch"), patch, what + ": patch");
@@ -120,16 +119,7 @@ class DryRunParityTest {
     }
 
     private JsonNode post(String path, String body) {
-        return HttpsClient.to(https).contentType("application/json").body(body).post(path).then().statusCode(200).extract().as(JsonNode.class);
+        return HttpsClient.postJson(https, path, body);
     }
 
-    private static String review(JsonNode object, String namespace) {
-        String[] groupVersion = object.path("apiVersion").asText().split("/");
-        ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-        ObjectNode request = review.putObject("request").put("uid", "parity").put("operation", "CREATE").put("namespace", namespace)
-                .put("name", object.path("metadata").path("name").asText());
-        request.putObject("kind").put("group", groupVersion[0]).put("version", groupVersion[1]).put("kind", "VaultServer");
-        request.set("object", object);
-        return review.toString();
-    }
 }

@@ -7,7 +7,6 @@ import dev.vaultserver.admission.cluster.VaultServerResources;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,18 +80,13 @@ class TenantPolicyHttpTest {
     void cluster() {
         write(POLICY_V1);
         KubernetesClient client = apiServer.getClient();
-        namespace(client, "team-a", Map.of("tenant", "true"));
-        namespace(client, "team-b", Map.of("tenant", "true"));
-        namespace(client, "platform", Map.of("tenant", "true", "vaultserver-admission.dev/exempt", "true"));
+        ClusterObjects.namespace(client, "team-a", Map.of("tenant", "true"));
+        ClusterObjects.namespace(client, "team-b", Map.of("tenant", "true"));
+        ClusterObjects.namespace(client, "platform", Map.of("tenant", "true", "vaultserver-admission.dev/exempt", "true"));
         for (String ns : new String[] {"team-a", "team-b", "platform"}) {
             client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("aws").endMetadata()
                     .withStringData(Map.of("access_key", "CANARY-ACCESS-TENANT", "secret_key", "CANARY-SECRET-TENANT")).build()).createOr(r -> r.update());
         }
-    }
-
-    private static void namespace(KubernetesClient client, String name, Map<String, String> labels) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build())
-                .createOr(r -> r.update());
     }
 
     @Test
@@ -263,7 +257,7 @@ class TenantPolicyHttpTest {
     }
 
     private JsonNode post(String path, String body) {
-        return HttpsClient.to(https).contentType("application/json").body(body).post(path).then().statusCode(200).extract().as(JsonNode.class);
+        return HttpsClient.postJson(https, path, body);
     }
 
     private static JsonNode eventually(java.util.function.Supplier<JsonNode> call, Predicate<JsonNode> done) {

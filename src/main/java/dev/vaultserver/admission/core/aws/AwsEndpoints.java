@@ -30,6 +30,11 @@ public final class AwsEndpoints {
     /** A partition: its id ({@code aws-iso}), its region pattern and the hostnames of a region it does not list. */
     public record Partition(String id, Pattern regionPattern, Map<String, String> hostnameTemplates) {
 
+        /** The part of each hostname template before and after {@code {region}}, split once. */
+        List<String[]> templateParts() {
+            return hostnameTemplates.values().stream().map(t -> t.split("\\{region\\}", -1)).toList();
+        }
+
         Map<String, String> hostnamesOf(String region) {
             Map<String, String> hostnames = new LinkedHashMap<>();
             hostnameTemplates.forEach((variant, template) -> hostnames.put(variant, template.replace("{region}", region)));
@@ -49,6 +54,7 @@ public final class AwsEndpoints {
     private final Map<String, Map<String, String>> regionHostnames;
     private final Map<String, PseudoRegion> pseudoRegions;
     private final Map<String, String> hostnameRegions;
+    private final List<String[]> templateParts;
 
     private AwsEndpoints(JsonNode table) {
         this.source = table.path("source").asText();
@@ -56,6 +62,7 @@ public final class AwsEndpoints {
         table.path("partitions").forEach(p -> parts.add(new Partition(p.path("id").asText(),
                 Pattern.compile(p.path("regionPattern").asText()), strings(p.path("hostnameTemplates")))));
         this.partitions = List.copyOf(parts);
+        this.templateParts = parts.stream().flatMap(p -> p.templateParts().stream()).toList();
         Map<String, Partition> byRegion = new LinkedHashMap<>();
         Map<String, Map<String, String>> hostnames = new LinkedHashMap<>();
         Map<String, String> regionsByHostname = new HashMap<>();
@@ -149,16 +156,15 @@ public final class AwsEndpoints {
         if (listed != null) {
             return Optional.of(listed);
         }
-        for (Partition partition : partitions) {
-            for (String template : partition.hostnameTemplates().values()) {
-                int at = template.indexOf("{region}");
-                String prefix = template.substring(0, at);
-                String suffix = template.substring(at + "{region}".length());
-                if (hostname.length() > prefix.length() + suffix.length() && hostname.startsWith(prefix) && hostname.endsWith(suffix)) {
-                    String region = hostname.substring(prefix.length(), hostname.length() - suffix.length());
-                    if (hostnames(region).containsValue(hostname)) {
-                        return Optional.of(region);
-                    }
+        // A region newer than the data: the part between a template's prefix and suffix, if its partition's
+        // hostnames for that region include this one.
+        for (String[] parts : templateParts) {
+            String prefix = parts[0];
+            String suffix = parts[1];
+            if (hostname.length() > prefix.length() + suffix.length() && hostname.startsWith(prefix) && hostname.endsWith(suffix)) {
+                String region = hostname.substring(prefix.length(), hostname.length() - suffix.length());
+                if (hostnames(region).containsValue(hostname)) {
+                    return Optional.of(region);
                 }
             }
         }

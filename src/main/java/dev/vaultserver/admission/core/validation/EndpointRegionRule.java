@@ -4,19 +4,19 @@ import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
-import dev.vaultserver.admission.core.model.VaultServer;
 
 /**
  * An endpoint that is AWS's own DynamoDB endpoint for one region, paired with another effective region
  * (say {@code region: eu-west-1} with {@code https://dynamodb.us-east-1.amazonaws.com}), is refused: Vault
  * would sign its requests for one region and send them to the other, and fail at run time. Both values are
- * the effective ones (an environment variable on the Vault container counts, the default region too).
+ * the effective ones (an environment variable on the Vault container counts, the default region too), as
+ * the write works them out once for every rule.
  */
-public final class EndpointRegionRule implements ValidationRule {
+public final class EndpointRegionRule implements WriteRule {
 
     @Override
-    public void check(VaultServer vaultServer, Findings findings) {
-        EffectiveBackend.of(vaultServer).ifPresent(backend -> {
+    public void check(VaultServerWrite write, Findings findings) {
+        write.backend().ifPresent(backend -> {
             Setting endpoint = backend.endpoint();
             Setting region = backend.dataRegion();
             if (!endpoint.known() || !region.known() || endpoint.value().isEmpty()) {

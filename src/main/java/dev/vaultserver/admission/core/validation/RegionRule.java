@@ -25,13 +25,12 @@ public final class RegionRule implements ValidationRule {
         vaultServer.dynamoDbText(DynamoDbField.REGION).filter(HclSafeStringsRule::isSafe).ifPresent(region -> {
             boolean customEndpoint = vaultServer.dynamoDbText(DynamoDbField.ENDPOINT).isPresent();
             AwsEndpoints.PseudoRegion pseudo = AWS.pseudoRegion(region).orElse(null);
-            if (pseudo != null && customEndpoint) {
-                findings.warning(DynamoDbField.REGION.path(), "\"" + region + "\" is a deprecated pseudo-region that signs for "
-                        + pseudo.region() + "; write region: " + pseudo.region() + " instead");
-            } else if (pseudo != null) {
-                findings.warning(DynamoDbField.REGION.path(), "\"" + region + "\" is a deprecated pseudo-region: Vault's AWS SDK signs for "
-                        + pseudo.region() + " and uses the endpoint https://" + pseudo.hostname() + "; write region: " + pseudo.region()
-                        + " and endpoint: https://" + pseudo.hostname() + " instead");
+            if (pseudo != null) {
+                String advice = customEndpoint
+                        ? "a deprecated pseudo-region that signs for " + pseudo.region() + "; write region: " + pseudo.region() + " instead"
+                        : "a deprecated pseudo-region: Vault's AWS SDK signs for " + pseudo.region() + " and uses the endpoint https://"
+                                + pseudo.hostname() + "; write region: " + pseudo.region() + " and endpoint: https://" + pseudo.hostname() + " instead";
+                findings.warning(DynamoDbField.REGION.path(), "\"" + region + "\" is " + advice);
             } else if (customEndpoint && !CUSTOM_ENDPOINT_REGION.matcher(region).matches()) {
                 findings.error(FieldError.invalid(DynamoDbField.REGION.path(), region,
                         "must contain only letters, digits and '-' (any such region is accepted with a custom endpoint)"));

@@ -45,6 +45,7 @@ public final class VaultServerValidator implements AdmissionHandler {
     /** All the rules of this webhook, in the order their findings are reported. */
     public static VaultServerValidator withStandardRules(ClusterView cluster, PolicySource policy) {
         return new VaultServerValidator(objectRules(cluster), List.of(
+                new EndpointRegionRule(),
                 new BackendChangeRule(),
                 new BackendCollisionRule(cluster.vaultServers()),
                 new TenantPolicyRule(policy, cluster.namespaces())));
@@ -59,7 +60,6 @@ public final class VaultServerValidator implements AdmissionHandler {
                 new TableNameRule(),
                 new RegionRule(),
                 new EndpointRule(),
-                new EndpointRegionRule(),
                 new CapacityRule(),
                 new HighAvailabilityRule(),
                 new CredentialSecretsRule(secrets),

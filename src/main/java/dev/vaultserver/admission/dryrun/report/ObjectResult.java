@@ -12,7 +12,7 @@ import java.util.List;
 @JsonPropertyOrder({"source", "kind", "apiVersion", "namespace", "name", "allowed", "status", "causes", "warnings", "patch", "object"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectResult(Source source, String apiVersion, String namespace, String name, boolean allowed, Status status,
-        List<Cause> causes, List<String> warnings, JsonNode patch, JsonNode object,
+        List<Cause> causes, JsonNode patch, JsonNode object,
         @JsonIgnore List<Warning> locatedWarnings) implements Result {
 
     @JsonProperty

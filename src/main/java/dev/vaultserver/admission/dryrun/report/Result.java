@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.dryrun.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -21,7 +22,11 @@ public sealed interface Result permits ObjectResult, ReviewResult {
 
     List<Cause> causes();
 
-    List<String> warnings();
+    /** The warnings, in the validating webhook's words ({@code field: message}). */
+    @JsonProperty
+    default List<String> warnings() {
+        return locatedWarnings().stream().map(Warning::message).toList();
+    }
 
     /** The mutating webhook's JSON patch (an array, empty when nothing is defaulted). */
     JsonNode patch();

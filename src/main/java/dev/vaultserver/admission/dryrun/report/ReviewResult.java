@@ -18,7 +18,7 @@ import java.util.List;
         "warnings", "patch", "responses"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReviewResult(Source source, String uid, String operation, String apiVersion, String namespace, String name, boolean allowed,
-        String error, Status status, List<Cause> causes, List<String> warnings, JsonNode patch, Responses responses,
+        String error, Status status, List<Cause> causes, JsonNode patch, Responses responses,
         @JsonIgnore List<Warning> locatedWarnings) implements Result {
 
     /** The AdmissionReviews {@code /mutate} and {@code /validate} answer. */

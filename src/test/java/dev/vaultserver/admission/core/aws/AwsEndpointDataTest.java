@@ -106,6 +106,11 @@ class AwsEndpointDataTest {
         return findings.warnings().stream().filter(w -> w.startsWith("spec.backend.dynamodb.region") || w.startsWith("spec.backend.dynamodb.endpoint")).toList();
     }
 
+    /** Every finding of every rule about creating this object (the endpoint-region check is a rule about the write). */
+    private static Findings validate(VaultServer vaultServer) {
+        return VALIDATOR.validate(new VaultServerWrite("CREATE", vaultServer, Optional.empty()));
+    }
+
     private static EffectiveBackend backend(VaultServer vaultServer) {
         return EffectiveBackend.of(vaultServer).orElseThrow();
     }
@@ -119,7 +124,7 @@ class AwsEndpointDataTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("regions")
     void everyRegionOfEveryPartitionIsAllowed(String region) {
-        Findings findings = VALIDATOR.validate(vaultServer("team-a", region, null));
+        Findings findings = validate(vaultServer("team-a", region, null));
         assertEquals(List.of(), findings.errors(), region);
         assertEquals(List.of(), placeWarnings(findings), region);
         assertEquals(new EffectiveBackend.Location("", region, "shared"), backend(vaultServer("team-a", region, null)).location());
@@ -136,7 +141,7 @@ class AwsEndpointDataTest {
             VaultServer spelled = vaultServer("team-a", region, endpoint);
             String what = region + " with endpoint " + endpoint;
             assertEquals(location, backend(spelled).location(), what);
-            assertEquals(List.of(), VALIDATOR.validate(spelled).errors(), what);
+            assertEquals(List.of(), validate(spelled).errors(), what);
 
             Findings guard = new Findings();
             new BackendCollisionRule(index).check(new VaultServerWrite("CREATE", spelled, Optional.empty()), guard);
@@ -158,7 +163,7 @@ class AwsEndpointDataTest {
         String real = DYNAMODB.signingRegion(ServiceEndpointKey.builder().region(Region.of(pseudo)).build()).id();
         String endpoint = DYNAMODB.endpointFor(Region.of(pseudo)).toString();
         VaultServer vaultServer = vaultServer("team-a", pseudo, null);
-        Findings findings = VALIDATOR.validate(vaultServer);
+        Findings findings = validate(vaultServer);
         assertEquals(List.of(), findings.errors());
         assertEquals(List.of("spec.backend.dynamodb.region: \"" + pseudo + "\" is a deprecated pseudo-region: Vault's AWS SDK signs for " + real
                 + " and uses the endpoint https://" + endpoint + "; write region: " + real + " and endpoint: https://" + endpoint + " instead"),
@@ -182,7 +187,7 @@ class AwsEndpointDataTest {
         String other = regions.get((regions.indexOf(region) + 1) % regions.size());
         String endpoint = "https://" + hostname(other, variant);
         MISMATCHES.incrementAndGet();
-        List<String> errors = VALIDATOR.validate(vaultServer("team-a", region, endpoint)).errors().stream().map(FieldError::toString).toList();
+        List<String> errors = validate(vaultServer("team-a", region, endpoint)).errors().stream().map(FieldError::toString).toList();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith("spec.backend.dynamodb.endpoint: Invalid value: \"" + endpoint + "\": is AWS's DynamoDB endpoint for region "
                 + other + ", but the effective region is " + region + " (spec.backend.dynamodb.region)"), errors.get(0));
@@ -190,7 +195,7 @@ class AwsEndpointDataTest {
 
     @Test
     void theDefaultRegionCountsForAMismatch() {
-        List<String> errors = VALIDATOR.validate(vaultServer("team-a", null, "dynamodb.eu-west-1.amazonaws.com")).errors().stream()
+        List<String> errors = validate(vaultServer("team-a", null, "dynamodb.eu-west-1.amazonaws.com")).errors().stream()
                 .map(FieldError::toString).toList();
         assertEquals(List.of("spec.backend.dynamodb.endpoint: Invalid value: \"https://dynamodb.eu-west-1.amazonaws.com\": is AWS's DynamoDB endpoint"
                 + " for region eu-west-1, but the effective region is us-east-1 (spec.backend.dynamodb.region, the default): Vault would sign for"
@@ -203,7 +208,7 @@ class AwsEndpointDataTest {
                 "https://dynamodb.us-east-1.amazonaws.com:8443", "https://dynamodb.us-east-1.amazonaws.example")) {
             EffectiveBackend custom = backend(vaultServer("team-a", "us-east-1", endpoint));
             assertTrue(!custom.location().endpoint().isEmpty(), endpoint);
-            assertEquals(List.of(), VALIDATOR.validate(vaultServer("team-a", "us-east-1", endpoint)).errors(), endpoint);
+            assertEquals(List.of(), validate(vaultServer("team-a", "us-east-1", endpoint)).errors(), endpoint);
         }
     }
 
