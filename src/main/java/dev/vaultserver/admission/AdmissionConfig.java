@@ -20,6 +20,17 @@ public interface AdmissionConfig {
 
     Http http();
 
+    Tls tls();
+
+    interface Tls {
+        /**
+         * How often the serving certificate and key files are read again; a renewed pair is served without a
+         * restart (see {@code http/ServingCertificateReload}).
+         */
+        @WithDefault("30s")
+        java.time.Duration reloadPeriod();
+    }
+
     interface Http {
         /**
          * How long a request's body may take to arrive before it is answered 408 and its stream or connection

@@ -39,6 +39,20 @@ public class RotatingCertificates implements QuarkusTestResourceLifecycleManager
 
     /** A new serving certificate from the same CA in folder {@code version}, then the atomic link swap. */
     static void rotate(String version) throws IOException, InterruptedException {
+        swapTo(generate(version));
+    }
+
+    /**
+     * A new certificate in folder {@code version} beside the key in use, as a Secret edited by hand with
+     * only {@code tls.crt} replaced: a pair that does not belong together.
+     */
+    static void rotateCertificateOnly(String version) throws IOException, InterruptedException {
+        Path next = generate(version);
+        Files.copy(CURRENT.resolve("tls.key"), next.resolve("tls.key"), StandardCopyOption.REPLACE_EXISTING);
+        swapTo(next);
+    }
+
+    private static Path generate(String version) throws IOException, InterruptedException {
         Path next = ROOT.resolve(version);
         Files.createDirectories(next);
         Files.copy(CURRENT.resolve("ca.crt"), next.resolve("ca.crt"));
@@ -49,6 +63,10 @@ public class RotatingCertificates implements QuarkusTestResourceLifecycleManager
         if (generate.waitFor() != 0) {
             throw new IllegalStateException("generate.sh failed: " + output);
         }
+        return next;
+    }
+
+    private static void swapTo(Path next) throws IOException {
         Path link = ROOT.resolve("current.tmp");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, next.getFileName());
