@@ -29,9 +29,7 @@ java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 build_if_stale
-if [ ! -f bench/floor/target/quarkus-app/quarkus-run.jar ] || [ -n "$(find bench/floor/src bench/floor/pom.xml -newer bench/floor/target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-  ./mvnw -q -B -f bench/floor/pom.xml package -DskipTests
-fi
+build_floor_if_stale
 work=target/bench; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
 body="$PWD/examples/create-v1alpha1.json"

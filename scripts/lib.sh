@@ -1,9 +1,16 @@
-# Shell helpers shared by run.sh, e2e/run.sh and bench/run.sh. Source it from the project root.
+# Shell helpers shared by run.sh, e2e/run.sh and the bench scripts. Source it from the project root.
 
 # Builds target/quarkus-app when it is missing or older than the sources.
 build_if_stale() {
   if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
     ./mvnw -q -B package -DskipTests
+  fi
+}
+
+# Builds the bench's floor (bench/floor) when it is missing or older than its sources.
+build_floor_if_stale() {
+  if [ ! -f bench/floor/target/quarkus-app/quarkus-run.jar ] || [ -n "$(find bench/floor/src bench/floor/pom.xml -newer bench/floor/target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+    ./mvnw -q -B -f bench/floor/pom.xml package -DskipTests
   fi
 }
 
@@ -29,13 +36,13 @@ wait_for() {
 
 # start_service PORT CERT_DIR LOG JAR [JAVA_OPTION...]: starts a Quarkus jar (the service, or the bench's floor) in
 # the background on 127.0.0.1:PORT with the serving certificate in CERT_DIR and Secrets from local-secrets/, logging
-# to LOG; sets service_pid.
+# to LOG; sets service_pid. Secrets come from local-secrets/, or from the API server with secrets_source=kubernetes.
 start_service() {
   local port=$1 certs=$2 log=$3 jar=$4
   shift 4
   QUARKUS_HTTP_SSL_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
     QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$certs/tls.key" \
-    VAULTSERVER_ADMISSION_SECRETS_SOURCE=directory \
+    VAULTSERVER_ADMISSION_SECRETS_SOURCE="${secrets_source:-directory}" \
     java "$@" -jar "$jar" > "$log" 2>&1 &
   service_pid=$!
 }
@@ -57,4 +64,71 @@ chart_jvm_options() {
   percentage=$(awk '/^jvm:/ {j=1} j && /maxRAMPercentage:/ {print $2; exit}' "$values")
   extra=$(awk '/^jvm:/ {j=1} j && /extraOptions:/ {sub(/^[^"]*"/, ""); sub(/"[^"]*$/, ""); print; exit}' "$values")
   echo "-XX:MaxRAM=$limit -XX:MaxRAMPercentage=$percentage $extra"
+}
+
+# start_apiserver WORK: a real etcd and kube-apiserver v1.20.2 (e2e/build-apiserver.sh, built once and cached) on free
+# loopback ports, with the webhook admission plugins on and their files in WORK; installs etcd, kubectl, openssl and
+# curl from Debian's packages when missing. Exports KUBECONFIG (WORK/kubeconfig, an admin token) and sets
+# apiserver_url and apiserver_token, appends both processes to the caller's pids array and waits until it is ready.
+start_apiserver() {
+  local work=$1 apiserver etcd_client etcd_peer api_port token need=()
+  apiserver=$(e2e/build-apiserver.sh)
+  command -v etcd >/dev/null || need+=(etcd-server)
+  command -v kubectl >/dev/null || need+=(kubernetes-client)
+  command -v openssl >/dev/null || need+=(openssl)
+  command -v curl >/dev/null || need+=(curl)
+  if [ ${#need[@]} -gt 0 ]; then
+    log "installing ${need[*]}"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+  fi
+  # Debian's etcd-server starts a system etcd on the default ports; ours uses its own free ports.
+  etcd_client=$(free_port); etcd_peer=$(free_port); api_port=$(free_port)
+  apiserver_url="https://127.0.0.1:$api_port"
+  log "starting etcd on 127.0.0.1:$etcd_client"
+  etcd --data-dir "$work/etcd" --name e2e \
+    --listen-client-urls "http://127.0.0.1:$etcd_client" --advertise-client-urls "http://127.0.0.1:$etcd_client" \
+    --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
+    --initial-cluster "e2e=http://127.0.0.1:$etcd_peer" > "$work/etcd.log" 2>&1 &
+  pids+=($!)
+
+  certs/generate.sh --out "$work/apiserver-certs" 127.0.0.1 localhost 2>/dev/null
+  openssl genrsa -out "$work/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$work/sa.key" -pubout -out "$work/sa.pub" 2>/dev/null
+  token=$(openssl rand -hex 16)
+  apiserver_token=$token
+  echo "$token,admin,admin,system:masters" > "$work/tokens.csv"
+
+  wait_for 30 etcd curl -sf "http://127.0.0.1:$etcd_client/health"
+  log "starting kube-apiserver v1.20.2 on 127.0.0.1:$api_port"
+  "$apiserver" --bind-address=127.0.0.1 --secure-port="$api_port" --insecure-port=0 \
+    --advertise-address=127.0.0.1 --endpoint-reconciler-type=none \
+    --etcd-servers="http://127.0.0.1:$etcd_client" \
+    --tls-cert-file="$work/apiserver-certs/tls.crt" --tls-private-key-file="$work/apiserver-certs/tls.key" \
+    --client-ca-file="$work/apiserver-certs/ca.crt" --token-auth-file="$work/tokens.csv" \
+    --authorization-mode=RBAC \
+    --service-account-issuer=https://127.0.0.1 --service-account-key-file="$work/sa.pub" \
+    --service-account-signing-key-file="$work/sa.key" --api-audiences=e2e \
+    --service-cluster-ip-range=10.0.0.0/24 \
+    --enable-admission-plugins=NamespaceLifecycle,MutatingAdmissionWebhook,ValidatingAdmissionWebhook \
+    --disable-admission-plugins=ServiceAccount > "$work/apiserver.log" 2>&1 &
+  pids+=($!)
+
+  cat > "$work/kubeconfig" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+  - name: e2e
+    cluster: {server: "https://127.0.0.1:$api_port", certificate-authority: "$work/apiserver-certs/ca.crt"}
+users:
+  - name: admin
+    user: {token: "$token"}
+contexts:
+  - name: e2e
+    context: {cluster: e2e, user: admin}
+current-context: e2e
+KUBECONFIG
+  export KUBECONFIG="$work/kubeconfig"
+  wait_for 60 kube-apiserver kubectl get --raw /readyz
+  log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"
 }

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# What a `kubectl apply` feels: the time the webhooks add to a VaultServer create through a real kube-apiserver,
+# ours beside the floor (bench/floor: the same Quarkus stack answering allowed, and on /mutate the same
+# four-operation patch, with no rules).
+#
+#   bench/apiserver.sh [CREATES] [ROUNDS]   (defaults: 130 measured creates after 30 warm-up ones, 3 rounds)
+#
+# A real etcd + kube-apiserver v1.20.2 (scripts/lib.sh start_apiserver), the CRD, namespace `demo` and its Secret
+# `aws-credentials`. Ours runs as in a cluster (Secrets from the API server through its watch-backed caches), both
+# with the chart's JVM options (JAVA_OPTS to override). Each round registers, in turn, no webhook, the floor and
+# ours (a mutating and a validating webhook by URL with a caBundle, as the chart does), checks the create comes
+# back patched by the registered webhooks (and unpatched without), then sends the creates as server-side dry runs
+# from one keep-alive client (curl, one connection, HTTP/2) and takes the p50. Prints each round's p50 and what
+# each webhook adds to the no-webhook p50 of the same round, and ours' addition as a share of the floor's
+# (target: at most 1.2). Files in target/bench-apiserver.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+creates=${1:-130}
+rounds=${2:-3}
+warmup=30
+source scripts/lib.sh
+log() { echo "bench: $*" >&2; }
+java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
+
+work="$PWD/target/bench-apiserver"
+rm -rf "$work"; mkdir -p "$work"
+pids=()
+trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+
+build_if_stale
+build_floor_if_stale
+start_apiserver "$work"
+kubectl apply -f e2e/vaultserver-crd.yaml >/dev/null
+kubectl wait --for condition=established --timeout=30s crd/vaultservers.kubevault.com >/dev/null
+kubectl create namespace demo >/dev/null
+kubectl apply -n demo -f local-secrets/demo-aws-credentials.yaml >/dev/null
+
+certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
+declare -A port
+for name in ours floor; do
+  port[$name]=$(free_port)
+  jar=target/quarkus-app/quarkus-run.jar; [ $name = floor ] && jar=bench/floor/target/quarkus-app/quarkus-run.jar
+  # shellcheck disable=SC2086
+  secrets_source=kubernetes start_service "${port[$name]}" "$work/webhook-certs" "$work/$name.log" "$jar" $java_opts
+  pids+=($service_pid)
+done
+for name in ours floor; do
+  wait_for 120 "$name" curl -sf --cacert "$work/webhook-certs/ca.crt" "https://127.0.0.1:${port[$name]}/q/health/ready"
+done
+
+# The example's VaultServer as a create body.
+python3 -c 'import json, sys; json.dump(json.load(open("examples/create-v1alpha1.json"))["request"]["object"], sys.stdout)' > "$work/vaultserver.json"
+create_url="$apiserver_url/apis/kubevault.com/v1alpha1/namespaces/demo/vaultservers?dryRun=All"
+ca_bundle=$(base64 -w0 < "$work/webhook-certs/ca.crt")
+
+register() { # register NAME|none: the mutating and validating webhook configurations for NAME, or none
+  kubectl delete mutatingwebhookconfiguration,validatingwebhookconfiguration -l bench=apiserver --ignore-not-found >/dev/null
+  [ "$1" = none ] && return
+  local kind path
+  for kind in Mutating Validating; do
+    path=/validate; [ $kind = Mutating ] && path=/mutate
+    cat <<YAML
+apiVersion: admissionregistration.k8s.io/v1
+kind: ${kind}WebhookConfiguration
+metadata: {name: bench-$1, labels: {bench: apiserver}}
+webhooks:
+  - name: vaultservers.bench.vaultserver-admission.dev
+    admissionReviewVersions: [v1, v1beta1]
+    sideEffects: None
+    failurePolicy: Fail
+    timeoutSeconds: 10
+    clientConfig: {url: "https://127.0.0.1:${port[$1]}$path", caBundle: "$ca_bundle"}
+    rules:
+      - {apiGroups: [kubevault.com], apiVersions: ["*"], resources: [vaultservers], operations: [CREATE, UPDATE]}
+YAML
+    echo ---
+  done | kubectl apply -f - >/dev/null
+}
+
+create_once() {
+  curl -s --cacert "$work/apiserver-certs/ca.crt" -H "Authorization: Bearer $apiserver_token" \
+    -H 'Content-Type: application/json' --data @"$work/vaultserver.json" "$create_url"
+}
+
+# Waits until the API server calls the registered webhooks (their patch shows in the created object), or none.
+await_registration() {
+  local expect=$1
+  for _ in $(seq 1 100); do
+    if create_once | grep -q '"maxParallel":128'; then [ "$expect" = patched ] && return 0
+    else [ "$expect" = unpatched ] && return 0; fi
+    sleep 0.1
+  done
+  log "the API server did not pick up the webhook registration ($expect)"; return 1
+}
+
+p50_ms() { # p50_ms N: N dry-run creates on one keep-alive connection; prints the p50 in ms
+  local urls=()
+  for _ in $(seq 1 "$1"); do urls+=(-o /dev/null "$create_url"); done
+  curl -s --cacert "$work/apiserver-certs/ca.crt" -H "Authorization: Bearer $apiserver_token" \
+    -H 'Content-Type: application/json' --data @"$work/vaultserver.json" \
+    -w '%{http_code} %{time_total} %{num_connects}\n' "${urls[@]}" > "$work/times"
+  awk '$1 != 201 {bad++} $3 > 0 {connects += $3} END {if (bad) {print bad " creates were not 201" > "/dev/stderr"; exit 1}
+       if (connects > 1) {print connects " connections were opened, not 1" > "/dev/stderr"; exit 1}}' "$work/times"
+  awk '{print $2 * 1000}' "$work/times" | sort -n | awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'
+}
+
+declare -A p50
+for round in $(seq 1 "$rounds"); do
+  for mode in none floor ours; do
+    register $mode
+    if [ $mode = none ]; then await_registration unpatched; else await_registration patched; fi
+    p50_ms $warmup >/dev/null
+    p50["$mode $round"]=$(p50_ms "$creates")
+    log "round $round, $mode: p50 ${p50["$mode $round"]} ms"
+  done
+done
+register none
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+echo "Server-side dry-run creates through kube-apiserver v1.20.2, one keep-alive client, p50 of $creates after $warmup, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1)"
+printf '%-7s %12s %14s %14s %16s\n' round "no webhook" "floor adds" "ours adds" "ours / floor"
+declare -a ratios=() floor_adds=() ours_adds=()
+for round in $(seq 1 "$rounds"); do
+  none=${p50["none $round"]}
+  f=$(awk -v a="${p50["floor $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+  o=$(awk -v a="${p50["ours $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+  r=$(awk -v a="$o" -v b="$f" 'BEGIN {printf "%.2f", a / b}')
+  floor_adds+=("$f"); ours_adds+=("$o"); ratios+=("$r")
+  printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
+done
+printf '%-7s %12s %11s ms %11s ms %16s\n' median "" "$(echo "${floor_adds[*]}" | median)" "$(echo "${ours_adds[*]}" | median)" "$(echo "${ratios[*]}" | median)"
