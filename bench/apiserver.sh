@@ -12,7 +12,9 @@
 # back patched by the registered webhooks (and unpatched without), then sends the creates as server-side dry runs
 # from one keep-alive client (curl, one connection, HTTP/2) and takes the p50. Prints each round's p50 and what
 # each webhook adds to the no-webhook p50 of the same round, and ours' addition as a share of the floor's
-# (target: at most 1.2). Files in target/bench-apiserver.
+# (target: at most 1.2). Then the resident memory of both, idle, ours connected to the API server with its caches
+# as in a cluster; with NMT=1 also the JVM's own account of ours (Native Memory Tracking). Files in
+# target/bench-apiserver.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 creates=${1:-130}
@@ -36,13 +38,14 @@ kubectl create namespace demo >/dev/null
 kubectl apply -n demo -f local-secrets/demo-aws-credentials.yaml >/dev/null
 
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
-declare -A port
+declare -A port pid
 for name in ours floor; do
   port[$name]=$(free_port)
   jar=target/quarkus-app/quarkus-run.jar; [ $name = floor ] && jar=bench/floor/target/quarkus-app/quarkus-run.jar
+  nmt=(); [ "${NMT:-0}" = 1 ] && [ $name = ours ] && nmt=(-XX:NativeMemoryTracking=summary)
   # shellcheck disable=SC2086
-  secrets_source=kubernetes start_service "${port[$name]}" "$work/webhook-certs" "$work/$name.log" "$jar" $java_opts
-  pids+=($service_pid)
+  secrets_source=kubernetes start_service "${port[$name]}" "$work/webhook-certs" "$work/$name.log" "$jar" $java_opts "${nmt[@]}"
+  pids+=($service_pid); pid[$name]=$service_pid
 done
 for name in ours floor; do
   wait_for 120 "$name" curl -sf --cacert "$work/webhook-certs/ca.crt" "https://127.0.0.1:${port[$name]}/q/health/ready"
@@ -129,3 +132,15 @@ for round in $(seq 1 "$rounds"); do
   printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
 done
 printf '%-7s %12s %11s ms %11s ms %16s\n' median "" "$(echo "${floor_adds[*]}" | median)" "$(echo "${ours_adds[*]}" | median)" "$(echo "${ratios[*]}" | median)"
+echo
+sleep 5
+for name in ours floor; do
+  echo "resident memory of $name, idle after the rounds: $(( $(awk '/VmRSS/ {print $2}' "/proc/${pid[$name]}/status") / 1024 )) MiB"
+done
+if [ "${NMT:-0}" = 1 ]; then
+  echo "ours by the JVM's Native Memory Tracking (committed, MiB):"
+  jcmd "${pid[ours]}" VM.native_memory summary scale=MB | awk '
+    /^Total:/ {match($0, /committed=[0-9]+MB/); printf "  %-28s %5s\n", "total", substr($0, RSTART + 10, RLENGTH - 12)}
+    /^-/ {line = $0; sub(/^- */, "", line); name = line; sub(/ *\(.*/, "", name)
+          match(line, /committed=[0-9]+MB/); v = substr(line, RSTART + 10, RLENGTH - 12); if (v + 0 > 0) printf "  %-28s %5s\n", name, v}' 
+fi
