@@ -1,20 +1,22 @@
 package dev.vaultserver.admission;
 
+import dev.vaultserver.admission.config.AdmissionConfig;
+import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.cluster.InformedNamespaceLookup;
-import dev.vaultserver.admission.cluster.InformedVaultServerIndex;
-import dev.vaultserver.admission.core.cluster.ClusterView;
-import dev.vaultserver.admission.core.cluster.NamespaceLookup;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.kubernetes.InformedNamespaceLookup;
+import dev.vaultserver.admission.kubernetes.InformedVaultServerIndex;
+import dev.vaultserver.admission.core.lookup.ClusterView;
+import dev.vaultserver.admission.core.lookup.NamespaceLookup;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.policy.PolicyFile;
-import dev.vaultserver.admission.core.secrets.SecretLookup;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
-import dev.vaultserver.admission.secrets.DirectorySecretLookup;
-import dev.vaultserver.admission.secrets.InformedSecretLookup;
-import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
-import dev.vaultserver.admission.secrets.SecretSource;
+import dev.vaultserver.admission.local.PolicyFile;
+import dev.vaultserver.admission.core.lookup.SecretLookup;
+import dev.vaultserver.admission.core.rule.VaultServerValidator;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
+import dev.vaultserver.admission.kubernetes.InformedSecretLookup;
+import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
+import dev.vaultserver.admission.config.SecretSource;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,7 +66,7 @@ public class WebhookBeans {
     @Startup
     VaultServerValidator validator(SecretLookup secrets, NamespaceLookup namespaces, VaultServerIndex vaultServers, PolicySource policy) {
         // The lookups (and with them their caches) are made at start-up, not on the first review.
-        return VaultServerValidator.withStandardRules(new ClusterView(secrets, namespaces, vaultServers), policy);
+        return StandardRules.validator(new ClusterView(secrets, namespaces, vaultServers), policy);
     }
 
     @Produces

@@ -1,17 +1,17 @@
 package dev.vaultserver.admission.dryrun;
 
+import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.core.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.AdmissionChain;
-import dev.vaultserver.admission.core.AdmissionDecision;
-import dev.vaultserver.admission.core.cluster.ClusterView;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
+import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.secrets.SecretIndex;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
+import dev.vaultserver.admission.core.lookup.SecretIndex;
 import dev.vaultserver.admission.dryrun.report.Cause;
 import dev.vaultserver.admission.dryrun.report.ObjectResult;
 import dev.vaultserver.admission.dryrun.report.Report;
@@ -49,7 +49,7 @@ public final class ObjectChecker {
     private final AdmissionWebhook webhook = new AdmissionWebhook(json);
 
     public ObjectChecker(ClusterView cluster, PolicySource policy) {
-        this.chain = new AdmissionChain(new VaultServerDefaulter(), VaultServerValidator.withStandardRules(cluster, policy));
+        this.chain = new AdmissionChain(new VaultServerDefaulter(), StandardRules.validator(cluster, policy));
     }
 
     /** Checks every document; {@code defaultNamespace} stands for objects that name none. */

@@ -1,9 +1,9 @@
 package dev.vaultserver.admission.dryrun;
 
-import dev.vaultserver.admission.AdmissionConfig;
-import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import dev.vaultserver.admission.config.AdmissionConfig;
+import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.secrets.SecretLookup;
+import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.dryrun.report.Report;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;

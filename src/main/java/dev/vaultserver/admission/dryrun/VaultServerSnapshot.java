@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;

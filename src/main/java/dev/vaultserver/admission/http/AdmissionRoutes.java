@@ -1,9 +1,9 @@
 package dev.vaultserver.admission.http;
 
-import dev.vaultserver.admission.AdmissionConfig;
-import dev.vaultserver.admission.core.AdmissionHandler;
+import dev.vaultserver.admission.config.AdmissionConfig;
+import dev.vaultserver.admission.core.admission.AdmissionHandler;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
+import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.http;
 
-import dev.vaultserver.admission.AdmissionConfig;
+import dev.vaultserver.admission.config.AdmissionConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.CertificateUpdatedEvent;

@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
-import dev.vaultserver.admission.AdmissionConfig;
+import dev.vaultserver.admission.config.AdmissionConfig;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;

@@ -3,7 +3,7 @@ package dev.vaultserver.admission.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.core.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 
 import java.io.IOException;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.vaultserver.admission.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.core.AdmissionDecision;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.field.FieldError;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

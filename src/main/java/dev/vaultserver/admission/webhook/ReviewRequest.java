@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.webhook;
 
-import dev.vaultserver.admission.core.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 
 /**
  * A decoded AdmissionReview request.

@@ -1,16 +1,16 @@
 package dev.vaultserver.admission.bench;
 
+import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.core.AdmissionAttributes;
-import dev.vaultserver.admission.core.AdmissionHandler;
-import dev.vaultserver.admission.core.cluster.ClusterView;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.lookup.ClusterView;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
-import dev.vaultserver.admission.secrets.DirectorySecretLookup;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
 import dev.vaultserver.admission.webhook.AdmissionReviewDecoder;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
@@ -57,8 +57,8 @@ public class CoreBenchmark {
         webhook = new AdmissionWebhook(json);
         defaulter = new VaultServerDefaulter();
         DirectorySecretLookup secrets = new DirectorySecretLookup(Path.of("local-secrets"));
-        validator = VaultServerValidator.withStandardRules(secrets);
-        validatorWithPolicy = VaultServerValidator.withStandardRules(
+        validator = StandardRules.validator(secrets);
+        validatorWithPolicy = StandardRules.validator(
                 new ClusterView(secrets, ns -> Optional.of(Map.of("tenant", "true")),
                         location -> location.equals(new EffectiveBackend.Location("", "eu-west-1", "other")) ? List.of(new VaultServerIndex.Ref("b", "v")) : List.of()),
                 PolicySource.fixed(PolicyReader.read("bench", """

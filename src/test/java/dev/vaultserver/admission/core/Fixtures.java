@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core;
 
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +12,7 @@ import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.core.validation.ValidationRule;
+import dev.vaultserver.admission.core.rule.ValidationRule;
 
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.fuzz;
 
+import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,15 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vaultserver.admission.core.AdmissionHandler;
-import dev.vaultserver.admission.core.cluster.ClusterView;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.lookup.ClusterView;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
-import dev.vaultserver.admission.secrets.DirectorySecretLookup;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -62,7 +62,7 @@ class ReviewFuzzTest {
     private static final ObjectMapper JSON = ReviewJson.newMapper();
     private static final AdmissionWebhook WEBHOOK = new AdmissionWebhook(JSON);
     private static final AdmissionHandler MUTATE = new VaultServerDefaulter();
-    private static final AdmissionHandler VALIDATE = VaultServerValidator.withStandardRules(
+    private static final AdmissionHandler VALIDATE = StandardRules.validator(
             new ClusterView(new DirectorySecretLookup(Path.of("src/test/resources/secrets")),
                     ns -> Optional.of(Map.of("tenant", "true")),
                     location -> location.equals(new EffectiveBackend.Location("", "us-east-1", "vault-dynamodb-backend"))

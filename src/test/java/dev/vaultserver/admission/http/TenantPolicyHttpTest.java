@@ -3,7 +3,7 @@ package dev.vaultserver.admission.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vaultserver.admission.cluster.VaultServerResources;
+import dev.vaultserver.admission.kubernetes.VaultServerResources;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

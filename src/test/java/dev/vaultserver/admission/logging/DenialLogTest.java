@@ -1,9 +1,10 @@
 package dev.vaultserver.admission.logging;
 
+import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
-import dev.vaultserver.admission.secrets.DirectorySecretLookup;
+import dev.vaultserver.admission.core.rule.VaultServerValidator;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import org.jboss.logmanager.ExtLogRecord;
@@ -80,7 +81,7 @@ class DenialLogTest {
     @Test
     void aDenialIsOneStructuredLineWithoutSecretValues() throws Exception {
         AdmissionWebhook webhook = new AdmissionWebhook(JSON);
-        VaultServerValidator validator = VaultServerValidator.withStandardRules(new DirectorySecretLookup(Path.of("src/test/resources/secrets")));
+        VaultServerValidator validator = StandardRules.validator(new DirectorySecretLookup(Path.of("src/test/resources/secrets")));
         webhook.serve(review("{'credentialSecretRef': {'name': 'aws-credentials'}, 'readCapacity': -1, 'region': 'mars-1'}".replace('\'', '"'))
                 .getBytes(StandardCharsets.UTF_8), validator);
         webhook.serve(review("{'credentialSecretRef': {'name': 'aws-credentials'}}".replace('\'', '"')).getBytes(StandardCharsets.UTF_8), validator);

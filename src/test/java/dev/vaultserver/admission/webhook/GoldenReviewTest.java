@@ -1,12 +1,12 @@
 package dev.vaultserver.admission.webhook;
 
+import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vaultserver.admission.core.AdmissionHandler;
+import dev.vaultserver.admission.core.admission.AdmissionHandler;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
-import dev.vaultserver.admission.secrets.DirectorySecretLookup;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -37,7 +37,7 @@ class GoldenReviewTest {
     private static final AdmissionWebhook WEBHOOK = new AdmissionWebhook(JSON);
     private static final AdmissionHandler MUTATE = new VaultServerDefaulter();
     private static final AdmissionHandler VALIDATE =
-            VaultServerValidator.withStandardRules(new DirectorySecretLookup(Path.of("src/test/resources/secrets")));
+            StandardRules.validator(new DirectorySecretLookup(Path.of("src/test/resources/secrets")));
 
     @TestFactory
     Stream<DynamicTest> goldenAnswers() throws IOException {

@@ -4,8 +4,8 @@ import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
-import dev.vaultserver.admission.core.validation.VaultServerWrite;
-import dev.vaultserver.admission.core.validation.WriteRule;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.WriteRule;
 
 import java.util.Optional;
 

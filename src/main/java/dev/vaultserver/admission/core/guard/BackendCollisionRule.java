@@ -1,12 +1,12 @@
 package dev.vaultserver.admission.core.guard;
 
-import dev.vaultserver.admission.core.cluster.LookupException;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.validation.VaultServerWrite;
-import dev.vaultserver.admission.core.validation.WriteRule;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.WriteRule;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.core.policy;
 
-import dev.vaultserver.admission.core.cluster.LookupException;
+import dev.vaultserver.admission.core.lookup.LookupException;
 
 /** Where the tenant policy in force comes from (a file that is reloaded when it changes, or a fixed one). */
 public interface PolicySource {

@@ -1,13 +1,13 @@
 package dev.vaultserver.admission.core.policy;
 
-import dev.vaultserver.admission.core.cluster.LookupException;
-import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
-import dev.vaultserver.admission.core.validation.VaultServerWrite;
-import dev.vaultserver.admission.core.validation.WriteRule;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.WriteRule;
 
 import java.util.Map;
 import java.util.Optional;

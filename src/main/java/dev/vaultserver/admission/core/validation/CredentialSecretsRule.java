@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.validation;
 
+import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.FieldError;
@@ -7,9 +8,9 @@ import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.ResourceNames;
 import dev.vaultserver.admission.core.model.VaultServer;
-import dev.vaultserver.admission.core.secrets.SecretKeys;
-import dev.vaultserver.admission.core.secrets.SecretLookup;
-import dev.vaultserver.admission.core.secrets.SecretLookupException;
+import dev.vaultserver.admission.core.lookup.SecretKeys;
+import dev.vaultserver.admission.core.lookup.SecretLookup;
+import dev.vaultserver.admission.core.lookup.SecretLookupException;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.validation;
 
+import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;

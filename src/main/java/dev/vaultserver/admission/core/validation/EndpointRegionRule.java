@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.WriteRule;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.validation;
 
+import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,7 +1,8 @@
 package dev.vaultserver.admission.core.aws;
 
+import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.guard.BackendChangeRule;
@@ -11,8 +12,8 @@ import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.policy.constraint.AllowedRegions;
 import dev.vaultserver.admission.core.policy.constraint.EndpointPolicy;
-import dev.vaultserver.admission.core.validation.VaultServerValidator;
-import dev.vaultserver.admission.core.validation.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.VaultServerValidator;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AwsEndpointDataTest {
 
     private static final ServiceMetadata DYNAMODB = ServiceMetadata.of("dynamodb");
-    private static final VaultServerValidator VALIDATOR = VaultServerValidator.withStandardRules((namespace, name, keys) -> Optional.empty());
+    private static final VaultServerValidator VALIDATOR = StandardRules.validator((namespace, name, keys) -> Optional.empty());
     private static final Map<String, List<EndpointTag>> VARIANTS = Map.of(
             "standard", List.of(), "fips", List.of(EndpointTag.FIPS), "dualstack", List.of(EndpointTag.DUALSTACK),
             "fips-dualstack", List.of(EndpointTag.FIPS, EndpointTag.DUALSTACK));

@@ -2,8 +2,8 @@ package dev.vaultserver.admission.core.defaults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.vaultserver.admission.core.AdmissionAttributes;
-import dev.vaultserver.admission.core.AdmissionDecision;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;

@@ -1,14 +1,14 @@
 package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.cluster.LookupException;
-import dev.vaultserver.admission.core.cluster.VaultServerIndex;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.core.validation.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.vaultserver.admission.core.policy;
 
-import dev.vaultserver.admission.core.AdmissionDecision;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.cluster.LookupException;
-import dev.vaultserver.admission.core.cluster.NamespaceLookup;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.core.validation.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

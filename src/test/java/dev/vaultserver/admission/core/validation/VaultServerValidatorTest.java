@@ -1,13 +1,15 @@
 package dev.vaultserver.admission.core.validation;
 
+import dev.vaultserver.admission.core.StandardRules;
+import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vaultserver.admission.core.AdmissionAttributes;
-import dev.vaultserver.admission.core.AdmissionDecision;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.secrets.DirectorySecretLookup;
-import dev.vaultserver.admission.secrets.KubernetesSecretLookup;
-import dev.vaultserver.admission.secrets.UnreachableApiServer;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
+import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
+import dev.vaultserver.admission.kubernetes.UnreachableApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VaultServerValidatorTest {
 
     private static final VaultServerValidator VALIDATOR =
-            VaultServerValidator.withStandardRules(new DirectorySecretLookup(CredentialSecretsRuleTest.SECRETS));
+            StandardRules.validator(new DirectorySecretLookup(CredentialSecretsRuleTest.SECRETS));
 
     @Test
     void reportsEveryProblemOfEveryRuleAtOnce() {
@@ -67,7 +69,7 @@ class VaultServerValidatorTest {
     @Test
     void onlyLookupFailuresAreAnInternalError() {
         try (KubernetesClient client = UnreachableApiServer.client()) {
-            VaultServerValidator failing = VaultServerValidator.withStandardRules(new KubernetesSecretLookup(client));
+            VaultServerValidator failing = StandardRules.validator(new KubernetesSecretLookup(client));
             AdmissionDecision decision = failing.handle(Fixtures.request("CREATE",
                     Fixtures.withDynamoDb(VaultServerVersion.V1ALPHA1, "{'credentialSecret': 'aws'}")));
             assertEquals(500, decision.denial().code());

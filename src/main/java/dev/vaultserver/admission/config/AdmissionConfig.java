@@ -1,0 +1,83 @@
+package dev.vaultserver.admission.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The service's own settings, under {@code vaultserver-admission.*} (or {@code VAULTSERVER_ADMISSION_*}). */
+@ConfigMapping(prefix = "vaultserver-admission")
+public interface AdmissionConfig {
+
+    Secrets secrets();
+
+    Audit audit();
+
+    Policy policy();
+
+    Cluster cluster();
+
+    Log log();
+
+    Http http();
+
+    Tls tls();
+
+    interface Tls {
+        /**
+         * How often the serving certificate and key files are read again; a renewed pair is served without a
+         * restart (see {@code http/ServingCertificateReload}).
+         */
+        @WithDefault("30s")
+        java.time.Duration reloadPeriod();
+    }
+
+    interface Http {
+        /**
+         * How long a request's body may take to arrive before it is answered 408 and its stream or connection
+         * ended: the API server sends a review in milliseconds; a client trickling a body is cut off.
+         */
+        @WithDefault("10s")
+        java.time.Duration bodyDeadline();
+    }
+
+    interface Log {
+        /** One JSON object per console line (see {@code logging/JsonConsoleLogging}). */
+        @WithDefault("false")
+        boolean json();
+    }
+
+    interface Cluster {
+        /** How long to wait before discovering the VaultServer API versions again when the API server or the CRD is not there. */
+        @WithDefault("10s")
+        java.time.Duration discoveryRetry();
+    }
+
+    interface Policy {
+        /**
+         * The tenant policy file (YAML), reloaded when it changes; unset or absent: no tenant rules.
+         * The chart mounts it from a ConfigMap.
+         */
+        java.util.Optional<String> file();
+    }
+
+    interface Audit {
+        /** How often the service audits every VaultServer it can see; unset (the default) turns the periodic audit off. */
+        java.util.Optional<java.time.Duration> interval();
+
+        /** Audit only this namespace; unset: all namespaces. */
+        java.util.Optional<String> namespace();
+    }
+
+    interface Secrets {
+        /** {@code auto}, {@code kubernetes} or {@code directory}: see {@link SecretSource}. */
+        @WithDefault("auto")
+        SecretSource source();
+
+        /** The folder of Secret manifests used when no cluster is configured. */
+        @WithDefault("local-secrets")
+        String directory();
+
+        /** With the API server: keep a watch-backed cache of Secret key names (needs list/watch on Secrets). */
+        @WithDefault("true")
+        boolean cache();
+    }
+}

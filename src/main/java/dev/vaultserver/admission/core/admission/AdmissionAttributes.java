@@ -1,0 +1,69 @@
+package dev.vaultserver.admission.core.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.model.VaultServerVersion;
+
+import java.util.Optional;
+
+/**
+ * What the core needs of one admission request, independent of how it arrived (HTTP AdmissionReview
+ * v1 or v1beta1, or a manifest read from a file).
+ *
+ * @param operation CREATE, UPDATE, DELETE or CONNECT
+ * @param group the group of the object's kind as requested, e.g. {@code kubevault.com}
+ * @param version its version, e.g. {@code v1alpha2}
+ * @param kind its kind, e.g. {@code VaultServer}
+ * @param subResource the subresource, or empty
+ * @param namespace the request's namespace, or empty
+ * @param object the object (absent on DELETE), as raw JSON
+ * @param oldObject the object before an UPDATE, as raw JSON
+ * @param dryRun whether the API server will not persist the result (the answer is the same)
+ */
+public record AdmissionAttributes(
+        String operation,
+        String group,
+        String version,
+        String kind,
+        String subResource,
+        String namespace,
+        JsonNode object,
+        JsonNode oldObject,
+        boolean dryRun) {
+
+    public AdmissionAttributes {
+        object = object == null ? MissingNode.getInstance() : object;
+        oldObject = oldObject == null ? MissingNode.getInstance() : oldObject;
+        subResource = subResource == null ? "" : subResource;
+        namespace = namespace == null ? "" : namespace;
+    }
+
+    public boolean isVaultServer() {
+        return VaultServerVersion.GROUP.equals(group) && VaultServerVersion.KIND.equals(kind);
+    }
+
+    /** Whether this is a write of a VaultServer's main resource: the only requests the rules look at. */
+    public boolean writesVaultServer() {
+        return isVaultServer()
+                && subResource.isEmpty()
+                && ("CREATE".equals(operation) || "UPDATE".equals(operation))
+                && object.isObject();
+    }
+
+    /** The VaultServer being written, when this writes one of a version this webhook knows. */
+    public Optional<VaultServer> vaultServer() {
+        if (!writesVaultServer()) {
+            return Optional.empty();
+        }
+        return VaultServerVersion.of(version).map(v -> new VaultServer(object, v, effectiveNamespace()));
+    }
+
+    private String effectiveNamespace() {
+        if (!namespace.isEmpty()) {
+            return namespace;
+        }
+        String fromMetadata = object.path("metadata").path("namespace").asText("");
+        return fromMetadata.isEmpty() ? "default" : fromMetadata;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vaultserver.admission.core.rule;
+
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
+import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.model.VaultServerVersion;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validating webhook's decision: runs every {@link ValidationRule} on a VaultServer being created
+ * or updated and every {@link WriteRule} on the write, merges their errors, refusals and warnings, and
+ * denies when any rule found an error or a refusal. Anything else (other kinds, DELETE, CONNECT,
+ * subresources, and updates of an object that is being deleted, so that finalizers can always be
+ * removed) is allowed untouched. The webhook's own set of rules is {@link dev.vaultserver.admission.core.StandardRules}.
+ */
+public final class VaultServerValidator implements AdmissionHandler {
+
+    private final List<ValidationRule> rules;
+    private final List<WriteRule> writeRules;
+
+    public VaultServerValidator(List<ValidationRule> rules) {
+        this(rules, List.of());
+    }
+
+    public VaultServerValidator(List<ValidationRule> rules, List<WriteRule> writeRules) {
+        this.rules = List.copyOf(rules);
+        this.writeRules = List.copyOf(writeRules);
+    }
+
+    @Override
+    public AdmissionDecision handle(AdmissionAttributes request) {
+        if (!request.writesVaultServer() || beingDeleted(request)) {
+            return AdmissionDecision.allow(List.of());
+        }
+        return request.vaultServer()
+                .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs))))
+                .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + VaultServerVersion.GROUP + "/" + request.version()
+                        + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked")));
+    }
+
+    /** Every finding of every object rule about one VaultServer. */
+    public Findings validate(VaultServer vaultServer) {
+        Findings findings = new Findings();
+        for (ValidationRule rule : rules) {
+            rule.check(vaultServer, findings);
+        }
+        return findings;
+    }
+
+    /** Every finding of every rule about one write. */
+    public Findings validate(VaultServerWrite write) {
+        Findings findings = validate(write.object());
+        for (WriteRule rule : writeRules) {
+            rule.check(write, findings);
+        }
+        return findings;
+    }
+
+    private AdmissionDecision decide(VaultServerWrite write) {
+        Findings findings = validate(write);
+        if (!findings.hasErrors()) {
+            return AdmissionDecision.allow(findings.warnings());
+        }
+        return AdmissionDecision.deny(AdmissionDecision.Denial.of(VaultServerVersion.GROUP, VaultServerVersion.KIND,
+                write.object().name(), findings.errors(), findings.refusals()), findings.warnings());
+    }
+
+    /** The object before an UPDATE, read in the same version as the new one (the API server sends both so). */
+    private static Optional<VaultServer> old(AdmissionAttributes request, VaultServer object) {
+        if (!"UPDATE".equals(request.operation()) || !request.oldObject().isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VaultServer(request.oldObject(), object.version(), object.namespace()));
+    }
+
+    /** An UPDATE of an object with a deletionTimestamp: only finalizers and metadata can change now. */
+    private static boolean beingDeleted(AdmissionAttributes request) {
+        return "UPDATE".equals(request.operation())
+                && !request.object().path("metadata").path("deletionTimestamp").asText("").isEmpty();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vaultserver.admission.core.rule;
+
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.model.VaultServer;
+
+import java.util.Optional;
+
+/**
+ * One write of a VaultServer, as a rule about the write (not only the object) sees it.
+ *
+ * @param operation CREATE or UPDATE
+ * @param object the VaultServer as it will be stored
+ * @param old the VaultServer before an UPDATE (empty on CREATE)
+ * @param backend the object's effective DynamoDB backend, worked out once for every rule (empty: not DynamoDB)
+ * @param oldBackend the old object's, likewise
+ */
+public record VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old,
+        Optional<EffectiveBackend> backend, Optional<EffectiveBackend> oldBackend) {
+
+    public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old) {
+        this(operation, object, old, EffectiveBackend.of(object), old.flatMap(EffectiveBackend::of));
+    }
+
+    public boolean isUpdate() {
+        return "UPDATE".equals(operation) && old.isPresent();
+    }
+
+    /** An annotation of the object being written, or empty. */
+    public Optional<String> annotation(String name) {
+        var value = object.object().path("metadata").path("annotations").path(name);
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.vaultserver.admission.core.rule;
+
+import dev.vaultserver.admission.core.field.Findings;
+
+/**
+ * A concern about a write rather than about the object alone: what it changes (the object before an
+ * UPDATE) or how it stands with the rest of the cluster (other VaultServers, its Namespace's tenant
+ * policy). Like a {@link ValidationRule} it adds everything it finds and never stops the others.
+ */
+public interface WriteRule {
+
+    void check(VaultServerWrite write, Findings findings);
+}

@@ -1,0 +1,141 @@
+package dev.vaultserver.admission.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.model.VaultServerVersion;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The informer's store of VaultServers of one API version, keeping of each only what locates its data:
+ * name, namespace, resourceVersion, {@code spec.backend.dynamodb}'s endpoint, region and table, and the
+ * env vars that override them. It indexes the objects by {@link EffectiveBackend.Location}, so finding
+ * who uses a table is one map lookup.
+ */
+final class BackendLocationStore implements ItemStore<GenericKubernetesResource> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LOCATING_FIELDS = List.of("endpoint", "region", "table");
+
+    private final VaultServerVersion version;
+    private final Map<String, GenericKubernetesResource> objects = new ConcurrentHashMap<>();
+    private final Map<String, EffectiveBackend.Location> locations = new ConcurrentHashMap<>();
+    private final Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users = new ConcurrentHashMap<>();
+
+    BackendLocationStore(VaultServerVersion version) {
+        this.version = version;
+    }
+
+    /** The VaultServers whose data is at this location. */
+    Set<VaultServerIndex.Ref> using(EffectiveBackend.Location location) {
+        return users.getOrDefault(location, Set.of());
+    }
+
+    @Override
+    public String getKey(GenericKubernetesResource object) {
+        return Cache.metaNamespaceKeyFunc(object);
+    }
+
+    @Override
+    public synchronized GenericKubernetesResource put(String key, GenericKubernetesResource object) {
+        ObjectNode tree = locatingOnly(object);
+        unindex(key);
+        String namespace = object.getMetadata().getNamespace();
+        EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
+                .ifPresent(location -> {
+                    locations.put(key, location);
+                    users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
+                            .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
+                });
+        return objects.put(key, JSON.convertValue(tree, GenericKubernetesResource.class));
+    }
+
+    @Override
+    public synchronized GenericKubernetesResource remove(String key) {
+        unindex(key);
+        return objects.remove(key);
+    }
+
+    private void unindex(String key) {
+        EffectiveBackend.Location location = locations.remove(key);
+        GenericKubernetesResource previous = objects.get(key);
+        if (location != null && previous != null) {
+            Set<VaultServerIndex.Ref> refs = users.get(location);
+            if (refs != null) {
+                refs.remove(new VaultServerIndex.Ref(previous.getMetadata().getNamespace(), previous.getMetadata().getName()));
+                if (refs.isEmpty()) {
+                    users.remove(location);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Stream<String> keySet() {
+        return objects.keySet().stream();
+    }
+
+    @Override
+    public Stream<GenericKubernetesResource> values() {
+        return objects.values().stream();
+    }
+
+    @Override
+    public int size() {
+        return objects.size();
+    }
+
+    @Override
+    public GenericKubernetesResource get(String key) {
+        return objects.get(key);
+    }
+
+    /** The stored objects are not the whole VaultServers. */
+    @Override
+    public boolean isFullState() {
+        return false;
+    }
+
+    /** The object with only what locates its data: apiVersion, kind, metadata's identity, the locating fields and env. */
+    static ObjectNode locatingOnly(GenericKubernetesResource object) {
+        JsonNode whole = JSON.valueToTree(object);
+        ObjectNode kept = JSON.createObjectNode();
+        kept.set("apiVersion", whole.path("apiVersion"));
+        kept.set("kind", whole.path("kind"));
+        ObjectNode metadata = kept.putObject("metadata");
+        for (String field : List.of("name", "namespace", "uid", "resourceVersion")) {
+            if (whole.path("metadata").has(field)) {
+                metadata.set(field, whole.path("metadata").get(field));
+            }
+        }
+        ObjectNode spec = kept.putObject("spec");
+        JsonNode dynamoDb = whole.path("spec").path("backend").path("dynamodb");
+        if (dynamoDb.isObject()) {
+            ObjectNode keptDynamoDb = spec.putObject("backend").putObject("dynamodb");
+            LOCATING_FIELDS.forEach(f -> {
+                if (dynamoDb.has(f)) {
+                    keptDynamoDb.set(f, dynamoDb.get(f));
+                }
+            });
+        }
+        JsonNode env = whole.path("spec").path("podTemplate").path("spec").path("env");
+        if (env.isArray()) {
+            // Indexes are kept (a placeholder for other entries) so that field paths stay right.
+            ArrayNode keptEnv = spec.putObject("podTemplate").putObject("spec").putArray("env");
+            env.forEach(e -> keptEnv.add(EffectiveBackend.OVERRIDING_ENV.contains(e.path("name").asText()) ? e : JSON.createObjectNode()));
+        }
+        return kept;
+    }
+}
