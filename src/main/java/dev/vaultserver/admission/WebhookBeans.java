@@ -1,22 +1,23 @@
 package dev.vaultserver.admission;
 
-import dev.vaultserver.admission.config.AdmissionConfig;
-import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.kubernetes.InformedNamespaceLookup;
-import dev.vaultserver.admission.kubernetes.InformedVaultServerIndex;
+import dev.vaultserver.admission.config.AdmissionConfig;
+import dev.vaultserver.admission.config.SecretSource;
+import dev.vaultserver.admission.core.StandardRules;
+import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
-import dev.vaultserver.admission.core.lookup.VaultServerIndex;
-import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
-import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.local.PolicyFile;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
+import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
-import dev.vaultserver.admission.local.DirectorySecretLookup;
+import dev.vaultserver.admission.kubernetes.ClusterConnection;
+import dev.vaultserver.admission.kubernetes.InformedNamespaceLookup;
 import dev.vaultserver.admission.kubernetes.InformedSecretLookup;
+import dev.vaultserver.admission.kubernetes.InformedVaultServerIndex;
 import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
-import dev.vaultserver.admission.config.SecretSource;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
+import dev.vaultserver.admission.local.PolicyFile;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,7 +42,7 @@ public class WebhookBeans {
 
     private static final Logger LOG = Logger.getLogger(WebhookBeans.class);
 
-    /** The mapper for AdmissionReviews (see {@link ReviewJson}), apart from the one Quarkus REST uses. */
+    /** The mapper for AdmissionReviews (see {@link ReviewJson}), apart from Quarkus's own. */
     @Produces
     @Singleton
     @Named("admission")
@@ -85,26 +86,33 @@ public class WebhookBeans {
         return file;
     }
 
+    /** Whether Secrets (and so Namespaces and VaultServers) come from an API server, and which: decided once. */
     @Produces
     @Singleton
-    NamespaceLookup namespaces(AdmissionConfig config, Instance<KubernetesClient> client,
+    ClusterConnection cluster(AdmissionConfig config, Instance<KubernetesClient> client,
             @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
-        if (!usesCluster(config, apiServerUrl)) {
-            LOG.info("Namespace labels: none known (no cluster configured)");
-            return NamespaceLookup.NONE;
-        }
-        return new InformedNamespaceLookup(client.get()).start();
+        SecretSource source = config.secrets().source();
+        boolean usesCluster = source == SecretSource.KUBERNETES || (source == SecretSource.AUTO && clusterConfigured(apiServerUrl));
+        return usesCluster ? ClusterConnection.to(client.get()) : ClusterConnection.NONE;
     }
 
     @Produces
     @Singleton
-    VaultServerIndex vaultServers(AdmissionConfig config, Instance<KubernetesClient> client,
-            @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
-        if (!usesCluster(config, apiServerUrl)) {
+    NamespaceLookup namespaces(ClusterConnection cluster) {
+        return cluster.client().<NamespaceLookup>map(client -> new InformedNamespaceLookup(client).start()).orElseGet(() -> {
+            LOG.info("Namespace labels: none known (no cluster configured)");
+            return NamespaceLookup.NONE;
+        });
+    }
+
+    @Produces
+    @Singleton
+    VaultServerIndex vaultServers(AdmissionConfig config, ClusterConnection cluster) {
+        return cluster.client().<VaultServerIndex>map(client ->
+                new InformedVaultServerIndex(client, config.cluster().discoveryRetry().toSeconds()).start()).orElseGet(() -> {
             LOG.info("Other VaultServers: none known (no cluster configured), so no table collisions are found");
             return VaultServerIndex.NONE;
-        }
-        return new InformedVaultServerIndex(client.get(), config.cluster().discoveryRetry().toSeconds()).start();
+        });
     }
 
     void closeNamespaces(@Disposes NamespaceLookup namespaces) throws Exception {
@@ -122,23 +130,16 @@ public class WebhookBeans {
         }
     }
 
-    /** Whether the cluster's API server is where Secrets (and so Namespaces and VaultServers) come from. */
-    private static boolean usesCluster(AdmissionConfig config, Optional<String> apiServerUrl) {
-        SecretSource source = config.secrets().source();
-        return source == SecretSource.KUBERNETES || (source == SecretSource.AUTO && clusterConfigured(apiServerUrl));
-    }
-
     @Produces
     @Singleton
-    SecretLookup secretLookup(AdmissionConfig config, Instance<KubernetesClient> client, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl) {
-        if (usesCluster(config, apiServerUrl)) {
-            KubernetesClient k8s = client.get();
+    SecretLookup secretLookup(AdmissionConfig config, ClusterConnection cluster, MeterRegistry registry) {
+        if (cluster.client().isPresent()) {
+            KubernetesClient k8s = cluster.client().get();
             if (config.secrets().cache()) {
-                LOG.infof("Secret lookups: a watch-backed cache of the API server at %s (key names only)", k8s.getConfiguration().getMasterUrl());
+                LOG.infof("Secret lookups: a watch-backed cache of %s (key names only)", cluster.describe());
                 return new InformedSecretLookup(k8s, registry).start();
             }
-            LOG.infof("Secret lookups: the API server at %s", k8s.getConfiguration().getMasterUrl());
+            LOG.infof("Secret lookups: %s", cluster.describe());
             return new KubernetesSecretLookup(k8s);
         }
         Path directory = Path.of(config.secrets().directory()).toAbsolutePath();

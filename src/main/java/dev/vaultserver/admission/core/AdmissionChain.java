@@ -1,10 +1,10 @@
 package dev.vaultserver.admission.core;
 
-import dev.vaultserver.admission.core.admission.AdmissionAttributes;
-import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import io.fabric8.zjsonpatch.JsonPatch;

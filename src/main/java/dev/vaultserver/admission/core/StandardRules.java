@@ -6,7 +6,7 @@ import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.policy.TenantPolicyRule;
-import dev.vaultserver.admission.core.rule.ValidationRule;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.core.validation.CapacityRule;
 import dev.vaultserver.admission.core.validation.CredentialSecretsRule;
@@ -46,7 +46,7 @@ public final class StandardRules {
                 new TenantPolicyRule(policy, cluster.namespaces())));
     }
 
-    private static List<ValidationRule> objectRules(ClusterView cluster) {
+    private static List<ObjectRule> objectRules(ClusterView cluster) {
         SecretLookup secrets = cluster.secrets();
         return List.of(
                 new SingleBackendRule(),

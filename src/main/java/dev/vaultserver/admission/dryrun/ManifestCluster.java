@@ -3,8 +3,8 @@ package dev.vaultserver.admission.dryrun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
-import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.lookup.SecretIndex;
+import dev.vaultserver.admission.core.model.VaultServerVersion;
 
 import java.util.HashMap;
 import java.util.List;

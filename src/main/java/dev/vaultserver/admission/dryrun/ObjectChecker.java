@@ -1,17 +1,17 @@
 package dev.vaultserver.admission.dryrun;
 
-import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.AdmissionChain;
+import dev.vaultserver.admission.core.StandardRules;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
-import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.lookup.ClusterView;
+import dev.vaultserver.admission.core.lookup.SecretIndex;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.lookup.SecretIndex;
 import dev.vaultserver.admission.dryrun.report.Cause;
 import dev.vaultserver.admission.dryrun.report.ObjectResult;
 import dev.vaultserver.admission.dryrun.report.Report;

@@ -2,10 +2,10 @@ package dev.vaultserver.admission.dryrun;
 
 import dev.vaultserver.admission.config.AdmissionConfig;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
-import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
+import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.dryrun.report.Report;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.vaultserver.admission.kubernetes.ClusterConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -13,7 +13,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -39,7 +38,7 @@ public class PeriodicAudit {
     AdmissionConfig config;
 
     @Inject
-    Instance<KubernetesClient> client;
+    ClusterConnection cluster;
 
     @Inject
     MeterRegistry registry;
@@ -59,7 +58,11 @@ public class PeriodicAudit {
 
     void start(@Observes StartupEvent event) {
         config.audit().interval().ifPresent(interval -> {
-            audit = new ClusterAudit(client.get(), secrets, namespaces, policy);
+            if (cluster.client().isEmpty()) {
+                LOG.warnf("periodic audit every %s asked for, but no cluster is configured: it stays off", interval);
+                return;
+            }
+            audit = new ClusterAudit(cluster.client().get(), secrets, namespaces, policy);
             violations = MultiGauge.builder("vaultserver_admission_audit_violations")
                     .description("VaultServers the webhook's rules deny, per namespace, at the last periodic audit")
                     .register(registry);

@@ -1,18 +1,18 @@
 package dev.vaultserver.admission.http;
 
-import dev.vaultserver.admission.core.lookup.ReadinessSource;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
+import dev.vaultserver.admission.core.lookup.ReadinessSource;
+import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.lookup.SecretLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
 
 import java.util.List;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready to take reviews: not before the serving certificate is loaded, every watch-backed cache (Secrets, Namespaces,

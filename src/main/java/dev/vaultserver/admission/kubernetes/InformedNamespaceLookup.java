@@ -1,9 +1,8 @@
 package dev.vaultserver.admission.kubernetes;
 
-import dev.vaultserver.admission.core.lookup.ReadinessSource;
-
 import dev.vaultserver.admission.core.lookup.LookupException;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
+import dev.vaultserver.admission.core.lookup.ReadinessSource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

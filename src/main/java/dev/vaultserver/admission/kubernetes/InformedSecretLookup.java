@@ -1,7 +1,6 @@
 package dev.vaultserver.admission.kubernetes;
 
 import dev.vaultserver.admission.core.lookup.ReadinessSource;
-
 import dev.vaultserver.admission.core.lookup.SecretKeys;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.lookup.SecretLookupException;

@@ -1,8 +1,7 @@
 package dev.vaultserver.admission.kubernetes;
 
-import dev.vaultserver.admission.core.lookup.ReadinessSource;
-
 import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.ReadinessSource;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServerVersion;

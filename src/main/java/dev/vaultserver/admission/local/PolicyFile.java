@@ -1,8 +1,7 @@
 package dev.vaultserver.admission.local;
 
-import dev.vaultserver.admission.core.lookup.ReadinessSource;
-
 import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.ReadinessSource;
 import dev.vaultserver.admission.core.policy.PolicyException;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicyRule;

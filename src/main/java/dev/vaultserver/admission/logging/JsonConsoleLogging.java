@@ -1,11 +1,11 @@
 package dev.vaultserver.admission.logging;
 
+import dev.vaultserver.admission.config.AdmissionConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.ObserverMethod;
-import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
-import dev.vaultserver.admission.config.AdmissionConfig;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;

@@ -1,12 +1,12 @@
 package dev.vaultserver.admission.bench;
 
-import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
-import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;

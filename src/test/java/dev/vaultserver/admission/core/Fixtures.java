@@ -1,6 +1,5 @@
 package dev.vaultserver.admission.core;
 
-import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,11 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.core.rule.ValidationRule;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class Fixtures {
         return withSpec(version, "{'version': '1.12.1', 'backend': {'dynamodb': " + dynamoDbJson + "}}");
     }
 
-    public static Findings check(ValidationRule rule, VaultServer vaultServer) {
+    public static Findings check(ObjectRule rule, VaultServer vaultServer) {
         Findings findings = new Findings();
         rule.check(vaultServer, findings);
         return findings;

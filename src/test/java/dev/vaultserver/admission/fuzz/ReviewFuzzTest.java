@@ -1,6 +1,5 @@
 package dev.vaultserver.admission.fuzz;
 
-import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
-import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;

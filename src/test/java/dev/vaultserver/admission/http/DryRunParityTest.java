@@ -2,13 +2,13 @@ package dev.vaultserver.admission.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultserver.admission.dryrun.report.Report;
+import dev.vaultserver.admission.core.lookup.ClusterView;
+import dev.vaultserver.admission.core.lookup.SecretIndex;
+import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.dryrun.ClusterAudit;
 import dev.vaultserver.admission.dryrun.ManifestReader;
 import dev.vaultserver.admission.dryrun.ObjectChecker;
-import dev.vaultserver.admission.core.lookup.ClusterView;
-import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.core.lookup.SecretIndex;
+import dev.vaultserver.admission.dryrun.report.Report;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;

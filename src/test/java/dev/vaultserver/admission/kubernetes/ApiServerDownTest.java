@@ -1,10 +1,10 @@
 package dev.vaultserver.admission.kubernetes;
 
+import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
-import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.lookup.SecretLookupException;
+import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;

@@ -1,8 +1,8 @@
 package dev.vaultserver.admission.logging;
 
-import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.local.DirectorySecretLookup;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;

@@ -1,9 +1,9 @@
 package dev.vaultserver.admission.webhook;
 
-import dev.vaultserver.admission.core.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.local.DirectorySecretLookup;

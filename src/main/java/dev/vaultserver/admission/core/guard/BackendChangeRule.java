@@ -2,8 +2,8 @@ package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
-import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import dev.vaultserver.admission.core.rule.WriteRule;
 

@@ -1,9 +1,9 @@
 package dev.vaultserver.admission.core.guard;
 
-import dev.vaultserver.admission.core.lookup.LookupException;
-import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import dev.vaultserver.admission.core.rule.WriteRule;

@@ -1,7 +1,6 @@
 package dev.vaultserver.admission.core.lookup;
 
 import java.util.Optional;
-
 import java.util.Set;
 
 /** Finds which keys a Secret holds. Implementations never hand out, keep or log a Secret's values. */

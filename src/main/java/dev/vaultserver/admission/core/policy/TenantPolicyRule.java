@@ -1,9 +1,9 @@
 package dev.vaultserver.admission.core.policy;
 
-import dev.vaultserver.admission.core.lookup.LookupException;
-import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The validating webhook's decision: runs every {@link ValidationRule} on a VaultServer being created
+ * The validating webhook's decision: runs every {@link ObjectRule} on a VaultServer being created
  * or updated and every {@link WriteRule} on the write, merges their errors, refusals and warnings, and
  * denies when any rule found an error or a refusal. Anything else (other kinds, DELETE, CONNECT,
  * subresources, and updates of an object that is being deleted, so that finalizers can always be
@@ -19,14 +19,14 @@ import java.util.Optional;
  */
 public final class VaultServerValidator implements AdmissionHandler {
 
-    private final List<ValidationRule> rules;
+    private final List<ObjectRule> rules;
     private final List<WriteRule> writeRules;
 
-    public VaultServerValidator(List<ValidationRule> rules) {
+    public VaultServerValidator(List<ObjectRule> rules) {
         this(rules, List.of());
     }
 
-    public VaultServerValidator(List<ValidationRule> rules, List<WriteRule> writeRules) {
+    public VaultServerValidator(List<ObjectRule> rules, List<WriteRule> writeRules) {
         this.rules = List.copyOf(rules);
         this.writeRules = List.copyOf(writeRules);
     }
@@ -45,7 +45,7 @@ public final class VaultServerValidator implements AdmissionHandler {
     /** Every finding of every object rule about one VaultServer. */
     public Findings validate(VaultServer vaultServer) {
         Findings findings = new Findings();
-        for (ValidationRule rule : rules) {
+        for (ObjectRule rule : rules) {
             rule.check(vaultServer, findings);
         }
         return findings;

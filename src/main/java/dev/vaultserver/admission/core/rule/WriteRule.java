@@ -5,7 +5,7 @@ import dev.vaultserver.admission.core.field.Findings;
 /**
  * A concern about a write rather than about the object alone: what it changes (the object before an
  * UPDATE) or how it stands with the rest of the cluster (other VaultServers, its Namespace's tenant
- * policy). Like a {@link ValidationRule} it adds everything it finds and never stops the others.
+ * policy). Like an {@link ObjectRule} it adds everything it finds and never stops the others.
  */
 public interface WriteRule {
 

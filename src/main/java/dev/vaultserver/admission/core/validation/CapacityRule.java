@@ -1,11 +1,11 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.JsonType;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * the default", as Vault and the operator read it. Provisioned capacity above AWS's default per-table
  * quota of 40,000 units is legal (the quota can be raised) but gets a warning.
  */
-public final class CapacityRule implements ValidationRule {
+public final class CapacityRule implements ObjectRule {
 
     /** AWS's default per-table quota of read (and of write) capacity units. */
     public static final long AWS_DEFAULT_TABLE_QUOTA = 40_000;

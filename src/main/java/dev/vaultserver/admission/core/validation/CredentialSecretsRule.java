@@ -1,16 +1,16 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
-import dev.vaultserver.admission.core.model.DynamoDbField;
-import dev.vaultserver.admission.core.model.ResourceNames;
-import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.lookup.SecretKeys;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.lookup.SecretLookupException;
+import dev.vaultserver.admission.core.model.DynamoDbField;
+import dev.vaultserver.admission.core.model.ResourceNames;
+import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * A Secret that cannot be looked up denies the request with the reason. Messages name Secrets and keys,
  * never values.
  */
-public final class CredentialSecretsRule implements ValidationRule {
+public final class CredentialSecretsRule implements ObjectRule {
 
     public static final String ACCESS_KEY = "access_key";
     public static final String SECRET_KEY = "secret_key";

@@ -1,12 +1,12 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.JsonType;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 /**
  * Every known field of {@code spec.backend.dynamodb} has the JSON type the CRD gives it: strings,
@@ -14,7 +14,7 @@ import dev.vaultserver.admission.core.model.VaultServer;
  * or boolean is refused), {@code credentialSecretRef} an object whose {@code name} is a string. The
  * other rules only look at values of the right type, so each bad value is reported once.
  */
-public final class DynamoDbFieldTypesRule implements ValidationRule {
+public final class DynamoDbFieldTypesRule implements ObjectRule {
 
     @Override
     public void check(VaultServer vaultServer, Findings findings) {

@@ -1,11 +1,11 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.VaultServerWrite;
-import dev.vaultserver.admission.core.rule.WriteRule;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
-import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import dev.vaultserver.admission.core.rule.VaultServerWrite;
+import dev.vaultserver.admission.core.rule.WriteRule;
 
 /**
  * An endpoint that is AWS's own DynamoDB endpoint for one region, paired with another effective region

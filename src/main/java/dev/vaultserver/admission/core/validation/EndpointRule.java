@@ -1,10 +1,10 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * address or a bracketed IPv6 address, the port 1 to 65535. {@code http://} is legal but plaintext:
  * a warning.
  */
-public final class EndpointRule implements ValidationRule {
+public final class EndpointRule implements ObjectRule {
 
     private static final String LABEL = "[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?";
     private static final Pattern ENDPOINT = Pattern.compile(

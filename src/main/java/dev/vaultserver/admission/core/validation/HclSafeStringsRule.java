@@ -1,10 +1,10 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * control character breaks that file or injects settings into it. Such values are refused here; the
  * format rules of these fields skip them, so each is reported once, with this reason.
  */
-public final class HclSafeStringsRule implements ValidationRule {
+public final class HclSafeStringsRule implements ObjectRule {
 
     static final List<DynamoDbField> FIELDS = List.of(DynamoDbField.TABLE, DynamoDbField.REGION, DynamoDbField.ENDPOINT);
 

@@ -1,15 +1,15 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 /**
  * Several Vault replicas on one DynamoDB table need {@code haEnabled: true}: without DynamoDB's HA lock
  * the replicas do not coordinate which one is active. Legal, so a warning.
  */
-public final class HighAvailabilityRule implements ValidationRule {
+public final class HighAvailabilityRule implements ObjectRule {
 
     @Override
     public void check(VaultServer vaultServer, Findings findings) {

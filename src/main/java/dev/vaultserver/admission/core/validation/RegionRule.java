@@ -1,11 +1,11 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.aws.AwsEndpoints;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.regex.Pattern;
 
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code endpoint} (DynamoDB Local, LocalStack, ScyllaDB Alternator) any region is accepted, so then it
  * need only be letters, digits and '-'.
  */
-public final class RegionRule implements ValidationRule {
+public final class RegionRule implements ObjectRule {
 
     private static final AwsEndpoints AWS = AwsEndpoints.standard();
     private static final Pattern CUSTOM_ENDPOINT_REGION = Pattern.compile("^[A-Za-z0-9-]+$");

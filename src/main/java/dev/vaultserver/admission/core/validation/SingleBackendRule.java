@@ -1,12 +1,12 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * {@code spec.backend} must name exactly one storage backend. Every key with a non-null value counts,
  * not a fixed list, so backends added by newer KubeVault releases count too.
  */
-public final class SingleBackendRule implements ValidationRule {
+public final class SingleBackendRule implements ObjectRule {
 
     static final String FIELD = "spec.backend";
 

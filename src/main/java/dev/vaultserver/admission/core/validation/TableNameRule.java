@@ -1,17 +1,17 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** A non-empty {@code table} follows AWS's table name rules: 3 to 255 characters from {@code [A-Za-z0-9_.-]}. */
-public final class TableNameRule implements ValidationRule {
+public final class TableNameRule implements ObjectRule {
 
     static final int MIN_LENGTH = 3;
     static final int MAX_LENGTH = 255;

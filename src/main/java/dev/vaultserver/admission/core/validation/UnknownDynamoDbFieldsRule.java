@@ -1,11 +1,11 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * API server and never reaches Vault: a typo such as {@code readCapcity} silently loses a setting. Such
  * a field gets a warning that names it, with the field that was probably meant.
  */
-public final class UnknownDynamoDbFieldsRule implements ValidationRule {
+public final class UnknownDynamoDbFieldsRule implements ObjectRule {
 
     private static final LevenshteinDistance CLOSE = new LevenshteinDistance(2);
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -2,9 +2,9 @@ package dev.vaultserver.admission.core.defaults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
-import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import io.fabric8.zjsonpatch.JsonPatch;

@@ -1,12 +1,12 @@
 package dev.vaultserver.admission.core.policy;
 
-import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.lookup.LookupException;
-import dev.vaultserver.admission.core.lookup.NamespaceLookup;
+import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;

@@ -1,10 +1,10 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.rule.ValidationRule;
 import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
+import dev.vaultserver.admission.core.rule.ObjectRule;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.util.Arrays;
@@ -42,7 +42,7 @@ record RuleCase(String name, String spec, List<String> errors, List<String> warn
     }
 
     /** Runs the rule on this row's object and checks errors exactly and warnings by fragment. */
-    void assertFindings(ValidationRule rule, VaultServerVersion version) {
+    void assertFindings(ObjectRule rule, VaultServerVersion version) {
         Findings findings = Fixtures.check(rule, object(version));
         assertEquals(errors, Fixtures.errors(findings), name + " (" + version.versionName() + "): errors");
         assertEquals(warnings.size(), findings.warnings().size(), name + " (" + version.versionName() + "): warnings " + findings.warnings());

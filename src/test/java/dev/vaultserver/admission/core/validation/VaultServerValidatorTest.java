@@ -1,15 +1,15 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.StandardRules;
-import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaultserver.admission.core.Fixtures;
+import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
-import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-import dev.vaultserver.admission.local.DirectorySecretLookup;
+import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
 import dev.vaultserver.admission.kubernetes.UnreachableApiServer;
+import dev.vaultserver.admission.local.DirectorySecretLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
 

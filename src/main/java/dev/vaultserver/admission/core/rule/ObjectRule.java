@@ -1,0 +1,14 @@
+package dev.vaultserver.admission.core.rule;
+
+import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.model.VaultServer;
+
+/**
+ * A rule about the object alone (one class per concern in {@code core/validation}). It adds every error and
+ * warning it finds and never stops the others: {@link VaultServerValidator} runs all of them and merges what
+ * they found.
+ */
+public interface ObjectRule {
+
+    void check(VaultServer vaultServer, Findings findings);
+}
