@@ -1,9 +1,20 @@
 # Shell helpers shared by run.sh, e2e/run.sh and the bench scripts. Source it from the project root.
 
-# Builds target/quarkus-app when it is missing or older than the sources.
+# Builds target/quarkus-app when it is missing or older than the sources, showing progress: one line per build
+# step (Maven's plugin executions) and the time it took. The first build on a fresh machine also downloads Maven
+# and every dependency: about three minutes on 2 cores.
 build_if_stale() {
   if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-    ./mvnw -q -B package -DskipTests
+    local started=$SECONDS
+    if [ -d "${MAVEN_USER_HOME:-$HOME/.m2}/repository/io/quarkus/quarkus-core" ]; then
+      echo "build: building the service (usually under a minute)" >&2
+    else
+      echo "build: first build on this machine: downloading Maven and the dependencies, then building (about three minutes on 2 cores)" >&2
+    fi
+    ./mvnw -B -ntp package -DskipTests 2>&1 | awk '
+      /^\[INFO\] --- / {sub(/^\[INFO\] --- /, ""); sub(/ ---$/, ""); print "build:   " $0; fflush(); next}
+      /^\[ERROR\]/ || /BUILD FAILURE/ {print "build: " $0; fflush()}' >&2
+    echo "build: done in $((SECONDS - started)) s" >&2
   fi
 }
 

@@ -9,14 +9,11 @@ import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The informer's store of VaultServers of one API version, keeping of each only what locates its data:
@@ -24,13 +21,12 @@ import java.util.stream.Stream;
  * env vars that override them. It indexes the objects by {@link EffectiveBackend.Location}, so finding
  * who uses a table is one map lookup.
  */
-final class BackendLocationStore implements ItemStore<GenericKubernetesResource> {
+final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesResource> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LOCATING_FIELDS = List.of("endpoint", "region", "table");
 
     private final VaultServerVersion version;
-    private final Map<String, GenericKubernetesResource> objects = new ConcurrentHashMap<>();
     private final Map<String, EffectiveBackend.Location> locations = new ConcurrentHashMap<>();
     private final Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users = new ConcurrentHashMap<>();
 
@@ -44,33 +40,34 @@ final class BackendLocationStore implements ItemStore<GenericKubernetesResource>
     }
 
     @Override
-    public String getKey(GenericKubernetesResource object) {
-        return Cache.metaNamespaceKeyFunc(object);
+    GenericKubernetesResource reduce(GenericKubernetesResource object) {
+        return JSON.convertValue(locatingOnly(object), GenericKubernetesResource.class);
     }
 
     @Override
     public synchronized GenericKubernetesResource put(String key, GenericKubernetesResource object) {
-        ObjectNode tree = locatingOnly(object);
         unindex(key);
+        GenericKubernetesResource previous = super.put(key, object);
         String namespace = object.getMetadata().getNamespace();
-        EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
+        EffectiveBackend.of(new VaultServer(JSON.valueToTree(get(key)), version, namespace)).map(EffectiveBackend::location)
+                .filter(EffectiveBackend.Location::known)
                 .ifPresent(location -> {
                     locations.put(key, location);
                     users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
                             .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
                 });
-        return objects.put(key, JSON.convertValue(tree, GenericKubernetesResource.class));
+        return previous;
     }
 
     @Override
     public synchronized GenericKubernetesResource remove(String key) {
         unindex(key);
-        return objects.remove(key);
+        return super.remove(key);
     }
 
     private void unindex(String key) {
         EffectiveBackend.Location location = locations.remove(key);
-        GenericKubernetesResource previous = objects.get(key);
+        GenericKubernetesResource previous = get(key);
         if (location != null && previous != null) {
             Set<VaultServerIndex.Ref> refs = users.get(location);
             if (refs != null) {
@@ -80,32 +77,6 @@ final class BackendLocationStore implements ItemStore<GenericKubernetesResource>
                 }
             }
         }
-    }
-
-    @Override
-    public Stream<String> keySet() {
-        return objects.keySet().stream();
-    }
-
-    @Override
-    public Stream<GenericKubernetesResource> values() {
-        return objects.values().stream();
-    }
-
-    @Override
-    public int size() {
-        return objects.size();
-    }
-
-    @Override
-    public GenericKubernetesResource get(String key) {
-        return objects.get(key);
-    }
-
-    /** The stored objects are not the whole VaultServers. */
-    @Override
-    public boolean isFullState() {
-        return false;
     }
 
     /** The object with only what locates its data: apiVersion, kind, metadata's identity, the locating fields and env. */
