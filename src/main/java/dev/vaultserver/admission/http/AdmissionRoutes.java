@@ -69,8 +69,7 @@ public class AdmissionRoutes {
                 .blockingHandler(ctx -> write(ctx, metrics.timed(endpoint, () -> webhook.serve(bytes(ctx.body()), handler))), false)
                 .failureHandler(ctx -> {
                     if (ctx.statusCode() == 413) {
-                        AdmissionWebhook.Answer tooLarge = new AdmissionWebhook.Answer(413,
-                                webhook.status(413, "RequestEntityTooLarge", TOO_LARGE), "unknown", "unknown", "too_large");
+                        AdmissionWebhook.Answer tooLarge = webhook.tooLarge(TOO_LARGE);
                         metrics.record(endpoint, tooLarge, 0);
                         write(ctx, tooLarge);
                     } else {

@@ -35,10 +35,9 @@ public final class AdmissionWebhook {
      *
      * @param apiVersion the AdmissionReview version answered, or {@code unknown}
      * @param operation CREATE, UPDATE, DELETE, CONNECT, or {@code other} / {@code unknown} (bounded: safe as a metric tag)
-     * @param verdict {@code allowed}, {@code patched}, {@code denied}, {@code failed} (denied with a 5xx code: a
-     *                lookup failed, so the object is not known to be wrong) or {@code bad_request}
+     * @param verdict what the answer said
      */
-    public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, String verdict) {
+    public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, Verdict verdict) {
     }
 
     private static final java.util.Set<String> OPERATIONS = java.util.Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
@@ -65,15 +64,20 @@ public final class AdmissionWebhook {
         if (decision.denial() != null) {
             logDenial(request, decision.denial());
         }
-        String verdict = decision.allowed() ? (decision.patch() != null ? "patched" : "allowed")
-                : decision.denial() != null && decision.denial().code() >= 500 ? "failed" : "denied";
+        Verdict verdict = decision.allowed() ? (decision.patch() != null ? Verdict.PATCHED : Verdict.ALLOWED)
+                : decision.denial() != null && decision.denial().code() >= 500 ? Verdict.FAILED : Verdict.DENIED;
         String operation = OPERATIONS.contains(request.attributes().operation()) ? request.attributes().operation() : "other";
         return new Answer(200, encoder.encode(request, decision), request.apiVersion(), operation, verdict);
     }
 
     /** The answer to a request that is not an AdmissionReview. */
     public Answer badRequest(String message) {
-        return new Answer(400, status(400, "BadRequest", message), "unknown", "unknown", "bad_request");
+        return new Answer(400, status(400, "BadRequest", message), "unknown", "unknown", Verdict.BAD_REQUEST);
+    }
+
+    /** The answer to a body over the size limit. */
+    public Answer tooLarge(String message) {
+        return new Answer(413, status(413, "RequestEntityTooLarge", message), "unknown", "unknown", Verdict.TOO_LARGE);
     }
 
     /** A Kubernetes {@code Status} object for an HTTP-level refusal. */

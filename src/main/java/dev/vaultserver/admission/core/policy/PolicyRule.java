@@ -1,11 +1,12 @@
 package dev.vaultserver.admission.core.policy;
 
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.policy.constraint.PolicyConstraint;
+import dev.vaultserver.admission.core.policy.constraint.PolicySubject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +26,11 @@ public record PolicyRule(String name, Enforcement enforcement, NamespaceSelector
 
     /** What this rule finds wrong with a VaultServer, each worded as a field error. */
     public List<FieldError> violations(VaultServer vaultServer, EffectiveBackend backend) {
-        List<FieldError> violations = new ArrayList<>();
+        Findings violations = new Findings();
+        PolicySubject subject = new PolicySubject(vaultServer, backend);
         for (PolicyConstraint constraint : constraints) {
-            constraint.check(vaultServer, backend, violations);
+            constraint.check(subject, violations);
         }
-        return violations;
+        return violations.errors();
     }
 }

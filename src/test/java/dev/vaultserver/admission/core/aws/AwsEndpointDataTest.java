@@ -12,6 +12,7 @@ import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.policy.constraint.AllowedRegions;
 import dev.vaultserver.admission.core.policy.constraint.EndpointPolicy;
+import dev.vaultserver.admission.core.policy.constraint.PolicySubject;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import org.junit.jupiter.api.AfterAll;
@@ -152,9 +153,9 @@ class AwsEndpointDataTest {
             new BackendChangeRule().check(new VaultServerWrite("UPDATE", vaultServer("team-b", region, endpoint), Optional.of(plain)), update);
             assertEquals(List.of(), update.errors(), "update safety sees no change: " + what);
 
-            List<FieldError> policy = new ArrayList<>();
-            new EndpointPolicy(true, List.of()).check(spelled, backend(spelled), policy);
-            assertEquals(List.of(), policy, "endpoint: {forbidden: true} takes it for AWS's endpoint: " + what);
+            Findings policy = new Findings();
+            new EndpointPolicy(true, List.of()).check(new PolicySubject(spelled, backend(spelled)), policy);
+            assertEquals(List.of(), policy.errors(), "endpoint: {forbidden: true} takes it for AWS's endpoint: " + what);
         }
     }
 
@@ -171,9 +172,9 @@ class AwsEndpointDataTest {
                 placeWarnings(findings));
         assertEquals(backend(vaultServer("team-b", real, null)).location(), backend(vaultServer).location(), "the guard sees its real region");
         assertEquals(backend(vaultServer("team-b", real, "https://" + endpoint)).location(), backend(vaultServer).location());
-        List<FieldError> policy = new ArrayList<>();
-        new AllowedRegions(List.of(real)).check(vaultServer, backend(vaultServer), policy);
-        assertEquals(List.of(), policy, "allowedRegions sees its real region");
+        Findings policy = new Findings();
+        new AllowedRegions(List.of(real)).check(new PolicySubject(vaultServer, backend(vaultServer)), policy);
+        assertEquals(List.of(), policy.errors(), "allowedRegions sees its real region");
 
         Findings update = new Findings();
         new BackendChangeRule().check(new VaultServerWrite("UPDATE", vaultServer("team-a", real, "https://" + endpoint),

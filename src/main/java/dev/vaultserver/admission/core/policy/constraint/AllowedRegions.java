@@ -3,8 +3,8 @@ package dev.vaultserver.admission.core.policy.constraint;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,10 +20,10 @@ public record AllowedRegions(List<String> regions) implements PolicyConstraint {
     }
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        EffectiveBackend.Setting region = backend.region();
-        if (region.known() && !regions.contains(region.value()) && !regions.contains(backend.dataRegion().value())) {
-            violations.add(new FieldError(ErrorType.NOT_SUPPORTED, region.field(), TextNode.valueOf(region.value()),
+    public void check(PolicySubject subject, Findings findings) {
+        EffectiveBackend.Setting region = subject.backend().region();
+        if (region.known() && !regions.contains(region.value()) && !regions.contains(subject.backend().dataRegion().value())) {
+            findings.error(new FieldError(ErrorType.NOT_SUPPORTED, region.field(), TextNode.valueOf(region.value()),
                     "supported values: " + regions.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "))));
         }
     }

@@ -1,12 +1,10 @@
 package dev.vaultserver.admission.core.policy.constraint;
 
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
-import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
-
-import java.util.List;
 
 /**
  * {@code requireCredentials}: the VaultServer must name its own AWS credential Secret. Without one,
@@ -16,14 +14,14 @@ import java.util.List;
 public record CredentialsRequired() implements PolicyConstraint {
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        boolean v1alpha1 = vaultServer.version() == VaultServerVersion.V1ALPHA1;
+    public void check(PolicySubject subject, Findings findings) {
+        boolean v1alpha1 = subject.vaultServer().version() == VaultServerVersion.V1ALPHA1;
         String name = v1alpha1
-                ? vaultServer.dynamoDb(DynamoDbField.CREDENTIAL_SECRET).asText("")
-                : vaultServer.dynamoDb(DynamoDbField.CREDENTIAL_SECRET_REF).path("name").asText("");
+                ? subject.vaultServer().dynamoDb(DynamoDbField.CREDENTIAL_SECRET).asText("")
+                : subject.vaultServer().dynamoDb(DynamoDbField.CREDENTIAL_SECRET_REF).path("name").asText("");
         if (name.isEmpty()) {
             String field = v1alpha1 ? DynamoDbField.CREDENTIAL_SECRET.path() : DynamoDbField.CREDENTIAL_SECRET_REF.path() + ".name";
-            violations.add(FieldError.required(field,
+            findings.error(FieldError.required(field,
                     "a credential Secret is required: without one Vault uses the AWS credential chain, down to the node's instance role"));
         }
     }

@@ -3,8 +3,8 @@ package dev.vaultserver.admission.core.policy.constraint;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,20 +22,20 @@ public record EndpointPolicy(boolean forbidden, List<String> allowed) implements
     }
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        EffectiveBackend.Setting endpoint = backend.endpoint();
+    public void check(PolicySubject subject, Findings findings) {
+        EffectiveBackend.Setting endpoint = subject.backend().endpoint();
         if (!endpoint.known() || endpoint.value().isEmpty()) {
             return;
         }
         if (forbidden) {
-            violations.add(FieldError.forbidden(endpoint.field(),
+            findings.error(FieldError.forbidden(endpoint.field(),
                     "a custom endpoint is not allowed (" + endpoint.value() + "): Vault must use AWS's DynamoDB endpoint for its region"));
             return;
         }
-        String region = backend.region().value();
+        String region = subject.backend().region().value();
         boolean listed = allowed.stream().anyMatch(a -> EffectiveBackend.normalizeEndpoint(a, region).equals(endpoint.value()));
         if (!listed) {
-            violations.add(new FieldError(ErrorType.NOT_SUPPORTED, endpoint.field(), TextNode.valueOf(endpoint.value()),
+            findings.error(new FieldError(ErrorType.NOT_SUPPORTED, endpoint.field(), TextNode.valueOf(endpoint.value()),
                     "supported values: " + allowed.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", "))));
         }
     }

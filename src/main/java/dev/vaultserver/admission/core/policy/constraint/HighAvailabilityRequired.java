@@ -2,10 +2,7 @@ package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
-
-import java.util.List;
+import dev.vaultserver.admission.core.field.Findings;
 
 /**
  * {@code requireHighAvailability}: with {@code spec.replicas} above 1, DynamoDB HA must be on; without
@@ -14,10 +11,10 @@ import java.util.List;
 public record HighAvailabilityRequired() implements PolicyConstraint {
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        long replicas = vaultServer.replicas().orElse(1);
-        if (replicas > 1 && backend.haEnabled().known() && !backend.highAvailability()) {
-            violations.add(FieldError.invalid(backend.haEnabled().field(), BooleanNode.FALSE,
+    public void check(PolicySubject subject, Findings findings) {
+        long replicas = subject.vaultServer().replicas().orElse(1);
+        if (replicas > 1 && subject.backend().haEnabled().known() && !subject.backend().highAvailability()) {
+            findings.error(FieldError.invalid(subject.backend().haEnabled().field(), BooleanNode.FALSE,
                     "must be true when spec.replicas is " + replicas + " (more than 1)"));
         }
     }

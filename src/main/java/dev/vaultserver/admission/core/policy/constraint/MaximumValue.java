@@ -2,10 +2,9 @@ package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
 
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -29,11 +28,11 @@ public record MaximumValue(String policyKey, Function<EffectiveBackend, Effectiv
     }
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        EffectiveBackend.Setting value = setting.apply(backend);
+    public void check(PolicySubject subject, Findings findings) {
+        EffectiveBackend.Setting value = setting.apply(subject.backend());
         OptionalLong n = value.asLong();
         if (n.isPresent() && n.getAsLong() > maximum) {
-            violations.add(FieldError.invalid(value.field(), LongNode.valueOf(n.getAsLong()),
+            findings.error(FieldError.invalid(value.field(), LongNode.valueOf(n.getAsLong()),
                     "must be no more than " + maximum + (value.source() == EffectiveBackend.Source.DEFAULT ? " (the default is above it: set a value)" : "")));
         }
     }

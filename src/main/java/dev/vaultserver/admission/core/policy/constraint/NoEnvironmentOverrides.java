@@ -1,10 +1,8 @@
 package dev.vaultserver.admission.core.policy.constraint;
 
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
-
-import java.util.List;
 
 /**
  * On by default in every rule ({@code allowEnvOverrides: false}): Vault reads {@code AWS_DYNAMODB_TABLE},
@@ -14,9 +12,9 @@ import java.util.List;
 public record NoEnvironmentOverrides() implements PolicyConstraint {
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        for (EffectiveBackend.Setting override : backend.envOverrides()) {
-            violations.add(FieldError.forbidden(override.field(), override.value()
+    public void check(PolicySubject subject, Findings findings) {
+        for (EffectiveBackend.Setting override : subject.backend().envOverrides()) {
+            findings.error(FieldError.forbidden(override.field(), override.value()
                     + " overrides Vault's DynamoDB settings: set them in spec.backend.dynamodb, where the tenant policy applies"));
         }
     }

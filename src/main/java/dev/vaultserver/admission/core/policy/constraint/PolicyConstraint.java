@@ -1,17 +1,14 @@
 package dev.vaultserver.admission.core.policy.constraint;
 
-import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.model.EffectiveBackend;
-import dev.vaultserver.admission.core.model.VaultServer;
-
-import java.util.List;
+import dev.vaultserver.admission.core.field.Findings;
 
 /**
- * One constraint a tenant policy rule can set. It judges the values Vault will really use
- * ({@link EffectiveBackend}: env overrides and defaults applied) and reports each violation at the
- * field where the value is set.
+ * One constraint a tenant policy rule can set. Like the webhook's rules it looks at its subject and adds
+ * what it finds: each violation as an error at the field where the value is set, judged on the values
+ * Vault will really use ({@link PolicySubject#backend()}). The rule's enforcement then decides whether
+ * a violation refuses the write or warns.
  */
 public interface PolicyConstraint {
 
-    void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations);
+    void check(PolicySubject subject, Findings findings);
 }

@@ -2,10 +2,9 @@ package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
-
-import java.util.List;
 
 /**
  * {@code tableNamePattern}: the effective table must match a pattern in which {@code {namespace}}
@@ -17,14 +16,14 @@ public record TableNamePattern(String pattern) implements PolicyConstraint {
     public static final String NAMESPACE = "{namespace}";
 
     @Override
-    public void check(VaultServer vaultServer, EffectiveBackend backend, List<FieldError> violations) {
-        EffectiveBackend.Setting table = backend.table();
+    public void check(PolicySubject subject, Findings findings) {
+        EffectiveBackend.Setting table = subject.backend().table();
         if (!table.known()) {
             return;
         }
-        String expected = pattern.replace(NAMESPACE, vaultServer.namespace());
+        String expected = pattern.replace(NAMESPACE, subject.vaultServer().namespace());
         if (!globMatches(expected, table.value())) {
-            violations.add(FieldError.invalid(table.field(), TextNode.valueOf(table.value()),
+            findings.error(FieldError.invalid(table.field(), TextNode.valueOf(table.value()),
                     "must match " + expected + (expected.equals(pattern) ? "" : " (" + pattern + ")")
                             + (table.source() == EffectiveBackend.Source.DEFAULT ? "; the default table is shared, set one" : "")));
         }
