@@ -13,7 +13,7 @@ slow=${2:-50}
 rate=${3:-500}
 source scripts/lib.sh
 log() { echo "hostile: $*" >&2; }
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+ensure_wrk
 build_if_stale
 work=target/bench; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null

@@ -16,7 +16,7 @@ connections=20
 source scripts/lib.sh
 log() { echo "bench: $*" >&2; }
 java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+ensure_wrk
 build_if_stale
 build_floor_if_stale
 work=target/bench-profile; rm -rf "$work"; mkdir -p "$work"

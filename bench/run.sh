@@ -27,7 +27,7 @@ log() { echo "bench: $*" >&2; }
 # The chart's JVM options by default (its memory limit emulated with MaxRAM).
 java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+ensure_wrk
 build_if_stale
 build_floor_if_stale
 work=target/bench; mkdir -p "$work"

@@ -2,16 +2,17 @@
 
 # Builds target/quarkus-app when it is missing or older than the sources, showing progress: one line per build
 # step (Maven's plugin executions) and the time it took. The first build on a fresh machine also downloads Maven
-# and every dependency: about three minutes on 2 cores.
+# and every dependency: 122 s measured on 2 cores with empty Maven caches (2026-12-01).
 build_if_stale() {
   if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
     local started=$SECONDS
     if [ -d "${MAVEN_USER_HOME:-$HOME/.m2}/repository/io/quarkus/quarkus-core" ]; then
       echo "build: building the service (usually under a minute)" >&2
     else
-      echo "build: first build on this machine: downloading Maven and the dependencies, then building (about three minutes on 2 cores)" >&2
+      echo "build: first build on this machine: downloading Maven and the dependencies, then building (about two minutes on 2 cores)" >&2
     fi
-    ./mvnw -B -ntp package -DskipTests 2>&1 | awk '
+    ./mvnw -B package -DskipTests 2>&1 | awk '
+      /^\[INFO\] Downloaded from / {if (++files % 100 == 0) {print "build:   " files " files downloaded"; fflush()}; next}
       /^\[INFO\] --- / {sub(/^\[INFO\] --- /, ""); sub(/ ---$/, ""); print "build:   " $0; fflush(); next}
       /^\[ERROR\]/ || /BUILD FAILURE/ {print "build: " $0; fflush()}' >&2
     echo "build: done in $((SECONDS - started)) s" >&2
@@ -23,6 +24,11 @@ build_floor_if_stale() {
   if [ ! -f bench/floor/target/quarkus-app/quarkus-run.jar ] || [ -n "$(find bench/floor/src bench/floor/pom.xml -newer bench/floor/target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
     ./mvnw -q -B -f bench/floor/pom.xml package -DskipTests
   fi
+}
+
+# Installs wrk (the HTTP load generator) from Debian's packages when it is missing.
+ensure_wrk() {
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 }
 
 # Prints a loopback TCP port nobody listens on now.

@@ -35,9 +35,7 @@ public final class AdmissionChain {
     public Outcome admit(AdmissionAttributes request) {
         ArrayNode patch = defaulter.handle(request).patchIfAny().orElse(JsonNodeFactory.instance.arrayNode());
         JsonNode patched = patch.isEmpty() ? request.object() : JsonPatch.apply(patch, request.object());
-        AdmissionAttributes after = new AdmissionAttributes(request.operation(), request.group(), request.version(), request.kind(),
-                request.subResource(), request.namespace(), patched, request.oldObject(), request.dryRun());
-        return new Outcome(patch, patched, validator.handle(after));
+        return new Outcome(patch, patched, validator.handle(request.withObject(patched)));
     }
 
     public VaultServerDefaulter defaulter() {

@@ -66,4 +66,9 @@ public record AdmissionAttributes(
         String fromMetadata = object.path("metadata").path("namespace").asText("");
         return fromMetadata.isEmpty() ? "default" : fromMetadata;
     }
+
+    /** The same request for another object: what the validating webhook sees after the mutating one's patch. */
+    public AdmissionAttributes withObject(JsonNode patched) {
+        return new AdmissionAttributes(operation, group, version, kind, subResource, namespace, patched, oldObject, dryRun);
+    }
 }
