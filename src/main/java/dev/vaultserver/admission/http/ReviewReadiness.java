@@ -36,7 +36,7 @@ public class ReviewReadiness implements HealthCheck {
     PolicySource policy;
 
     @Inject
-    CertificateExpiry certificate;
+    ServingCertificateReload certificate;
 
     @Override
     public HealthCheckResponse call() {
@@ -50,7 +50,7 @@ public class ReviewReadiness implements HealthCheck {
                 all &= ready;
             }
         }
-        boolean certificateLoaded = !Double.isNaN(certificate.notAfterSeconds());
+        boolean certificateLoaded = certificate.inUse() != null;
         return response.withData("certificate", certificateLoaded).status(all && certificateLoaded).build();
     }
 }

@@ -7,7 +7,6 @@ import io.quarkus.tls.CertificateUpdatedEvent;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.impl.KeyStoreHelper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -57,7 +56,7 @@ public class ServingCertificateReload {
         if (tls.isEmpty()) {
             return;
         }
-        inUse = servingPair(tls.get()).map(ServingKeyPair::certificate).orElse(null);
+        inUse = ServingKeyPair.of(tls.get().getKeyStore()).map(ServingKeyPair::certificate).orElse(null);
         scheduleNext(tls.get());
     }
 
@@ -73,52 +72,48 @@ public class ServingCertificateReload {
         stopped = true;
     }
 
-    /** The certificate the HTTPS server was last given; null before a PEM pair was loaded. */
+    /** The certificate the HTTPS server was last given; null when none is loaded. */
     X509Certificate inUse() {
         return inUse;
     }
 
     /** Reads the files until they form a pair; hands a new pair to the server. True when the server got a new certificate. */
     boolean reload(TlsConfiguration tls) throws InterruptedException {
+        String problem = "";
         for (int read = 1; read <= READS; read++) {
+            if (read > 1) {
+                Thread.sleep(pauseMillis);
+            }
             Optional<ServingKeyPair> pair;
             try {
                 tls.reload();
-                pair = servingPair(tls);
+                pair = ServingKeyPair.of(tls.getKeyStore());
             } catch (RuntimeException e) {
-                pair = null; // a file missing or half-written mid-renewal: read again
-                if (read == READS) {
-                    LOG.errorf("The serving certificate and key could not be read: %s; the certificate in use stays", e.getMessage());
-                    return false;
-                }
+                problem = "could not be read: " + e.getMessage(); // a file missing or half-written mid-renewal
+                continue;
             }
-            if (pair != null && pair.isEmpty()) {
-                return false; // not a PEM pair we can check: as loaded, unchanged
+            if (pair.isEmpty()) {
+                return false; // no certificate with a key: nothing to hand over
             }
-            if (pair != null && pair.get().belongTogether()) {
-                X509Certificate certificate = pair.get().certificate();
-                if (certificate.equals(inUse)) {
-                    return false;
-                }
-                updated.fire(new CertificateUpdatedEvent(tls.getName(), tls));
-                inUse = certificate;
-                LOG.infof("Serving a renewed certificate: serial %s, valid until %s (read %d time%s)",
-                        certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(), read, read == 1 ? "" : "s");
-                return true;
+            if (!pair.get().belongTogether()) {
+                problem = "do not belong together"; // also the old certificate beside the new key: read again
+                continue;
             }
-            Thread.sleep(pauseMillis);
+            if (pair.get().certificate().equals(inUse)) {
+                return false;
+            }
+            handOver(tls, pair.get().certificate(), read);
+            return true;
         }
-        LOG.errorf("The serving certificate and key do not belong together (read %d times, %d ms apart): "
-                + "the certificate in use stays; replace tls.crt and tls.key together", READS, pauseMillis);
+        LOG.errorf("The serving certificate and key %s (read %d times, %d ms apart): the certificate in use stays; "
+                + "replace tls.crt and tls.key together", problem, READS, pauseMillis);
         return false;
     }
 
-    private static Optional<ServingKeyPair> servingPair(TlsConfiguration tls) {
-        try {
-            return tls.getKeyStore() == null ? Optional.empty()
-                    : ServingKeyPair.of(tls.getKeyStore(), KeyStoreHelper.DUMMY_PASSWORD.toCharArray());
-        } catch (java.security.GeneralSecurityException e) {
-            return Optional.empty(); // a key store with its own password (PKCS#12, JKS): not checked
-        }
+    private void handOver(TlsConfiguration tls, X509Certificate certificate, int reads) {
+        updated.fire(new CertificateUpdatedEvent(tls.getName(), tls));
+        inUse = certificate;
+        LOG.infof("Serving a renewed certificate: serial %s, valid until %s (read %d time%s)",
+                certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(), reads, reads == 1 ? "" : "s");
     }
 }

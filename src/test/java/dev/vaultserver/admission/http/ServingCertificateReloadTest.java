@@ -96,7 +96,35 @@ class ServingCertificateReloadTest {
         assertFalse(pair("ca.crt", "tls.key").belongTogether());
     }
 
+    @Test
+    void aStoreWithItsOwnPasswordIsServedUncheckedAsBefore() throws Exception {
+        KeyStore renewed = pkcs12(store("ca.crt", "ca.key"), "its-own-password");
+        Files files = new Files(renewed);
+        ServingCertificateReload reload = reload(store("tls.crt", "tls.key"));
+
+        assertTrue(reload.reload(files), "a renewed PKCS#12 store is handed over, as Quarkus's reload did");
+        assertEquals(1, events.size());
+        assertEquals(leaf("ca.crt"), reload.inUse(), "its certificate is known (for readiness and the expiry gauge)");
+        assertTrue(ServingKeyPair.of(renewed).orElseThrow().key().isEmpty(), "its key is not read without its password");
+    }
+
     // ---- fixtures
+
+    /** The same entry in a PKCS#12 store whose key is guarded by a password of its own. */
+    private static KeyStore pkcs12(KeyStore pem, String password) throws Exception {
+        String alias = java.util.Collections.list(pem.aliases()).stream().filter(a -> {
+            try {
+                return pem.isKeyEntry(a);
+            } catch (java.security.KeyStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, pem.getKey(alias, KeyStoreHelper.DUMMY_PASSWORD.toCharArray()), password.toCharArray(),
+                pem.getCertificateChain(alias));
+        return store;
+    }
 
     private final List<CertificateUpdatedEvent> events = new ArrayList<>();
 
@@ -104,12 +132,12 @@ class ServingCertificateReloadTest {
         ServingCertificateReload reload = new ServingCertificateReload();
         reload.updated = new RecordingEvent(events);
         reload.pauseMillis = 1;
-        reload.inUse = ServingKeyPair.of(inUse, KeyStoreHelper.DUMMY_PASSWORD.toCharArray()).orElseThrow().certificate();
+        reload.inUse = ServingKeyPair.of(inUse).orElseThrow().certificate();
         return reload;
     }
 
     private static ServingKeyPair pair(String certificate, String key) throws Exception {
-        return ServingKeyPair.of(store(certificate, key), KeyStoreHelper.DUMMY_PASSWORD.toCharArray()).orElseThrow();
+        return ServingKeyPair.of(store(certificate, key)).orElseThrow();
     }
 
     /** A key store as Vert.x loads a PEM certificate and key (the way the TLS registry does). */
