@@ -119,8 +119,7 @@ for round in $(seq 1 "$rounds"); do
 done
 register none
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-echo "Server-side dry-run creates through kube-apiserver v1.20.2, one keep-alive client, p50 of $creates after $warmup, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1)"
+echo "Server-side dry-run creates through kube-apiserver v1.20.2, one keep-alive client, p50 of $creates after $warmup, $(machine)"
 printf '%-7s %12s %14s %14s %16s\n' round "no webhook" "floor adds" "ours adds" "ours / floor"
 declare -a ratios=() floor_adds=() ours_adds=()
 for round in $(seq 1 "$rounds"); do
@@ -131,11 +130,11 @@ for round in $(seq 1 "$rounds"); do
   floor_adds+=("$f"); ours_adds+=("$o"); ratios+=("$r")
   printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
 done
-printf '%-7s %12s %11s ms %11s ms %16s\n' median "" "$(echo "${floor_adds[*]}" | median)" "$(echo "${ours_adds[*]}" | median)" "$(echo "${ratios[*]}" | median)"
+printf '%-7s %12s %11s ms %11s ms %16s\n' median "" "$(median <<<"${floor_adds[*]}")" "$(median <<<"${ours_adds[*]}")" "$(median <<<"${ratios[*]}")"
 echo
 sleep 5
 for name in ours floor; do
-  echo "resident memory of $name, idle after the rounds: $(( $(awk '/VmRSS/ {print $2}' "/proc/${pid[$name]}/status") / 1024 )) MiB"
+  echo "resident memory of $name, idle after the rounds: $(rss_mib "${pid[$name]}") MiB"
 done
 if [ "${NMT:-0}" = 1 ]; then
   echo "ours by the JVM's Native Memory Tracking (committed, MiB):"

@@ -44,7 +44,7 @@ paced "alone"
 hostile=$!
 wait_for 120 "$idle idle connections" grep -q "idle TLS connections open" "$work/hostile.txt"
 paced "with $idle idle TLS + $slow slow bodies"
-echo "resident memory of the service meanwhile: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"
+echo "resident memory of the service meanwhile: $(rss_mib "$pid") MiB"
 wait $hostile || true
 hostile=""
 cat "$work/hostile.txt"

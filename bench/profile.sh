@@ -52,7 +52,7 @@ for name in ours floor; do
 done
 jcmd "${pid[ours]}" JFR.dump filename="$PWD/$work/ours.jfr" >/dev/null
 
-echo "POST /validate at about $rate reviews/s for ${seconds}s, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1)"
+echo "POST /validate at about $rate reviews/s for ${seconds}s, $(machine)"
 echo "JVM options of both: $java_opts"
 printf '%-6s %10s %22s\n' who reviews "CPU per review (µs)"
 for name in ours floor; do printf '%-6s %10s %22s\n' $name "${reviews[$name]}" "${cpu_us[$name]}"; done

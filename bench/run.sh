@@ -52,9 +52,8 @@ start() { # start NAME: starts it on a free port, waits for ready; sets port[NAM
   took=$(( (t1 - t0) / 1000000 ))
 }
 stop() { kill "${pid[$1]}" 2>/dev/null; wait "${pid[$1]}" 2>/dev/null || true; }
-rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/${pid[$1]}/status") / 1024 )); }
+rss() { rss_mib "${pid[$1]}"; }
 trap 'for n in ours floor; do [ -n "${pid[$n]:-}" ] && stop $n; done' EXIT
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 # Ours as the image runs it: with a class-data archive trained on its start and first reviews (build-image.sh does
 # the same with the image's own JVM).
@@ -110,15 +109,15 @@ for n in ours floor; do for path in /mutate /validate; do
   BODY="$body" wrk -t2 -c"$connections" -d8s -s bench/post.lua "$(url $n $path)" > /dev/null 2>&1
 done; done
 
-echo "vaultserver-admission vs the floor over HTTPS, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1)"
+echo "vaultserver-admission vs the floor over HTTPS, $(machine)"
 echo "JVM options of both: $java_opts; ours also: ${own_opts[ours]}"
 echo
 echo "Start to ready (ms, three alternating starts) and resident memory idle 5 s after ready"
 printf '%-8s %24s %8s %12s\n' "" "starts" median "idle RSS"
 for n in ours floor; do
-  printf '%-8s %24s %8s %9s MiB\n' $n "${ready[$n]}" "$(tr ' ' '\n' <<<"${ready[$n]}" | grep . | median)" "${idle[$n]}"
+  printf '%-8s %24s %8s %9s MiB\n' $n "${ready[$n]}" "$(median <<<"${ready[$n]}")" "${idle[$n]}"
 done
-ratio=$(awk -v a="$(tr ' ' '\n' <<<"${ready[ours]}" | grep . | median)" -v b="$(tr ' ' '\n' <<<"${ready[floor]}" | grep . | median)" 'BEGIN {printf "%.2f", a / b}')
+ratio=$(awk -v a="$(median <<<"${ready[ours]}")" -v b="$(median <<<"${ready[floor]}")" 'BEGIN {printf "%.2f", a / b}')
 echo "ours / floor start to ready: $ratio"
 echo
 echo "At a fixed rate: target $rate requests/s, wrk -t2 -c$paced_connections -d${seconds}s with a calibrated pause per connection"
@@ -144,13 +143,13 @@ for round in 1 2 3; do
 done
 printf '%-26s %-6s %12s %26s %10s\n' endpoint who "requests/s" rounds "vs floor"
 for path in /mutate /validate; do
-  floor_rps=$(tr ' ' '\n' <<<"${runs["floor $path"]}" | grep . | median)
+  floor_rps=$(median <<<"${runs["floor $path"]}")
   for n in ours floor; do
-    rps=$(tr ' ' '\n' <<<"${runs["$n $path"]}" | grep . | median)
+    rps=$(median <<<"${runs["$n $path"]}")
     printf '%-26s %-6s %12s %26s %10s\n' "POST $path" $n "$rps" "${runs["$n $path"]}" "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN {printf "%.2f", a / b}')"
   done
 done
-printf '%-26s %-6s %12s %26s\n' "GET /q/health/live" ours "$(tr ' ' '\n' <<<"${runs["ours GET /q/health/live"]}" | grep . | median)" "${runs["ours GET /q/health/live"]}"
+printf '%-26s %-6s %12s %26s\n' "GET /q/health/live" ours "$(median <<<"${runs["ours GET /q/health/live"]}")" "${runs["ours GET /q/health/live"]}"
 echo
 rate=1000
 for n in ours floor; do

@@ -31,6 +31,21 @@ ensure_wrk() {
   command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 }
 
+# median: the median of the numbers on standard input (separated by spaces or newlines).
+median() {
+  tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+
+# rss_mib PID: the process's resident memory in MiB.
+rss_mib() {
+  echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 ))
+}
+
+# The machine a benchmark ran on, for its header: cores, CPU model, Java.
+machine() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1)"
+}
+
 # Prints a loopback TCP port nobody listens on now.
 free_port() {
   local port

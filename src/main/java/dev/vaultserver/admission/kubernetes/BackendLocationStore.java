@@ -40,23 +40,17 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
     }
 
     @Override
-    GenericKubernetesResource reduce(GenericKubernetesResource object) {
-        return JSON.convertValue(locatingOnly(object), GenericKubernetesResource.class);
-    }
-
-    @Override
     public synchronized GenericKubernetesResource put(String key, GenericKubernetesResource object) {
+        ObjectNode tree = locatingOnly(object);
         unindex(key);
-        GenericKubernetesResource previous = super.put(key, object);
         String namespace = object.getMetadata().getNamespace();
-        EffectiveBackend.of(new VaultServer(JSON.valueToTree(get(key)), version, namespace)).map(EffectiveBackend::location)
-                .filter(EffectiveBackend.Location::known)
+        EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
                 .ifPresent(location -> {
                     locations.put(key, location);
                     users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
                             .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
                 });
-        return previous;
+        return keep(key, JSON.convertValue(tree, GenericKubernetesResource.class));
     }
 
     @Override

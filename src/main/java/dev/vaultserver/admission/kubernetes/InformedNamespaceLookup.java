@@ -29,7 +29,7 @@ public final class InformedNamespaceLookup extends InformerCache<Namespace> impl
 
     @Override
     public Optional<Map<String, String>> labels(String namespace) throws LookupException {
-        Namespace cached = synced().map(informer -> informer.getStore().getByKey(namespace)).orElse(null);
-        return cached != null ? Optional.of(KubernetesNamespaceLookup.labelsOf(cached)) : direct.labels(namespace);
+        Optional<Namespace> cached = cached(namespace);
+        return cached.isPresent() ? Optional.of(KubernetesNamespaceLookup.labelsOf(cached.get())) : direct.labels(namespace);
     }
 }

@@ -22,17 +22,11 @@ import java.util.Set;
 public final class InformedSecretLookup extends InformerCache<Secret> implements SecretLookup {
 
     private final KubernetesSecretLookup direct;
-    private final KeyNamesStore store;
     private final Counter hits;
     private final Counter misses;
 
     public InformedSecretLookup(KubernetesClient client, MeterRegistry registry) {
-        this(client, registry, new KeyNamesStore());
-    }
-
-    private InformedSecretLookup(KubernetesClient client, MeterRegistry registry, KeyNamesStore store) {
-        super(client.secrets().inAnyNamespace().runnableInformer(0).itemStore(store), "Secrets", "secrets");
-        this.store = store;
+        super(client.secrets().inAnyNamespace().runnableInformer(0).itemStore(new KeyNamesStore()), "Secrets", "secrets");
         this.direct = new KubernetesSecretLookup(client);
         this.hits = Counter.builder("vaultserver_admission_secret_lookups").tag("cache", "hit")
                 .description("Secret lookups answered from the watch-backed cache (hit) or by the API server (miss)").register(registry);
@@ -48,13 +42,11 @@ public final class InformedSecretLookup extends InformerCache<Secret> implements
 
     @Override
     public Optional<SecretKeys> find(String namespace, String name, Set<String> requiredKeys) throws SecretLookupException {
-        Secret cached = synced().isPresent() ? store.get(namespace + "/" + name) : null;
-        if (cached != null) {
-            SecretKeys keys = SecretKeys.of(cached.getData(), null);
-            if (keys.nonEmptyKeys().containsAll(requiredKeys)) {
-                hits.increment();
-                return Optional.of(keys);
-            }
+        Optional<SecretKeys> cached = cached(namespace + "/" + name).map(secret -> SecretKeys.of(secret.getData(), null))
+                .filter(keys -> keys.nonEmptyKeys().containsAll(requiredKeys));
+        if (cached.isPresent()) {
+            hits.increment();
+            return cached;
         }
         misses.increment();
         return direct.find(namespace, name, requiredKeys);
@@ -62,6 +54,6 @@ public final class InformedSecretLookup extends InformerCache<Secret> implements
 
     /** For tests: what the cache holds for a Secret, key names with placeholder values. */
     Optional<Secret> cached(String namespace, String name) {
-        return Optional.ofNullable(store.get(namespace + "/" + name));
+        return held(namespace + "/" + name);
     }
 }

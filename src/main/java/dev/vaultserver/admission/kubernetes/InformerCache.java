@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A lookup backed by one watch-backed cache (a fabric8 informer that retries for ever, see {@link Informers}):
  * started at once, ready for reviews when it has synced, stopped with the application. Subclasses answer
- * from {@link #synced()}'s store, and ask the API server directly for what it does not hold.
+ * from {@link #cached}, and ask the API server directly for what it does not hold.
  */
 abstract class InformerCache<T extends HasMetadata> implements ReadinessSource, AutoCloseable {
 
@@ -30,9 +30,14 @@ abstract class InformerCache<T extends HasMetadata> implements ReadinessSource, 
         return informer.hasSynced();
     }
 
-    /** The informer, when it has synced: its store may be trusted; before, every lookup goes to the API server. */
-    Optional<SharedIndexInformer<T>> synced() {
-        return informer.hasSynced() ? Optional.of(informer) : Optional.empty();
+    /** The object the cache holds under namespace/name (or name), once it has synced: before, nothing is trusted. */
+    Optional<T> cached(String key) {
+        return informer.hasSynced() ? held(key) : Optional.empty();
+    }
+
+    /** For tests: what the cache holds under the key, synced or not. */
+    Optional<T> held(String key) {
+        return Optional.ofNullable(informer.getStore().getByKey(key));
     }
 
     /** For tests: whether the watch is open (events from now on reach the cache). */

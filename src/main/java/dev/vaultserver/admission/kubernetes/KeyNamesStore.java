@@ -18,8 +18,8 @@ final class KeyNamesStore extends ReducedObjectStore<Secret> {
     static final String PLACEHOLDER = "*";
 
     @Override
-    Secret reduce(Secret secret) {
-        return keyNamesOnly(secret);
+    public Secret put(String key, Secret secret) {
+        return keep(key, keyNamesOnly(secret));
     }
 
     static Secret keyNamesOnly(Secret secret) {

@@ -9,24 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * An informer's store that keeps of each object only what the rules need ({@link #reduce}), keyed by
- * namespace/name. The informer hands over whole objects; nothing else of them stays in memory.
+ * An informer's store that keeps of each object only what the rules need, keyed by namespace/name: a
+ * subclass's {@code put} reduces the whole object the informer hands over and {@link #keep}s the rest.
+ * Nothing else of the object stays in memory.
  */
 abstract class ReducedObjectStore<T extends HasMetadata> implements ItemStore<T> {
 
     private final Map<String, T> objects = new ConcurrentHashMap<>();
-
-    /** What is kept of an object the informer hands over. */
-    abstract T reduce(T object);
 
     @Override
     public String getKey(T object) {
         return Cache.metaNamespaceKeyFunc(object);
     }
 
-    @Override
-    public T put(String key, T object) {
-        return objects.put(key, reduce(object));
+    /** Stores what is kept of an object; returns what was kept before under the key. */
+    final T keep(String key, T reduced) {
+        return objects.put(key, reduced);
     }
 
     @Override

@@ -17,8 +17,10 @@ public enum Verdict {
     /** A body over the size limit: HTTP 413 with a Status. */
     TOO_LARGE;
 
+    private final String tag = name().toLowerCase(Locale.ROOT);
+
     /** The metric tag: {@code allowed}, {@code patched}, {@code denied}, {@code failed}, {@code bad_request}, {@code too_large}. */
     public String tag() {
-        return name().toLowerCase(Locale.ROOT);
+        return tag;
     }
 }

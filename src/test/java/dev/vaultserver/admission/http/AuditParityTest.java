@@ -19,9 +19,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -60,13 +58,8 @@ class AuditParityTest {
     public static class WithPolicy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.createDirectories(POLICY.getParent());
-                Files.writeString(POLICY, POLICY_TEXT);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of("vaultserver-admission.policy.file", POLICY.toString(), "vaultserver-admission.audit.interval", "1s");
+            PolicyFiles.write(POLICY, POLICY_TEXT);
+            return Map.of(PolicyFiles.SETTING, POLICY.toString(), "vaultserver-admission.audit.interval", "1s");
         }
     }
 

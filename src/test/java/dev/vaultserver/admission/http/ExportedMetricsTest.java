@@ -13,10 +13,7 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +36,8 @@ class ExportedMetricsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Path policy = Path.of("target/exported-metrics/policy.yaml");
-            try {
-                Files.createDirectories(policy.getParent());
-                Files.writeString(policy, "rules: []\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of("vaultserver-admission.policy.file", policy.toString(), "vaultserver-admission.audit.interval", "1s");
+            PolicyFiles.write(policy, "rules: []\n");
+            return Map.of(PolicyFiles.SETTING, policy.toString(), "vaultserver-admission.audit.interval", "1s");
         }
     }
 

@@ -25,9 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -64,7 +62,7 @@ class TenantPolicyHttpTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             write(POLICY_V1);
-            return Map.of("vaultserver-admission.policy.file", POLICY.toString());
+            return Map.of(PolicyFiles.SETTING, POLICY.toString());
         }
     }
 
@@ -220,14 +218,7 @@ class TenantPolicyHttpTest {
     }
 
     private static void write(String policy) {
-        try {
-            Files.createDirectories(POLICY.getParent());
-            Path tmp = POLICY.resolveSibling("policy.yaml.tmp");
-            Files.writeString(tmp, policy);
-            Files.move(tmp, POLICY, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PolicyFiles.write(POLICY, policy);
     }
 
     private JsonNode validate(String operation, String namespace, String dynamoDb, String oldDynamoDb) {
