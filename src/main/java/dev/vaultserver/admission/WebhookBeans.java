@@ -6,16 +6,19 @@ import dev.vaultserver.admission.config.SecretSource;
 import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
 import dev.vaultserver.admission.core.lookup.ClusterView;
+import dev.vaultserver.admission.core.lookup.LocationClaims;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
+import dev.vaultserver.admission.kubernetes.ClaimKeeper;
 import dev.vaultserver.admission.kubernetes.ClusterConnection;
 import dev.vaultserver.admission.kubernetes.InformedNamespaceLookup;
 import dev.vaultserver.admission.kubernetes.InformedSecretLookup;
 import dev.vaultserver.admission.kubernetes.InformedVaultServerIndex;
 import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
+import dev.vaultserver.admission.kubernetes.LeaseLocationClaims;
 import dev.vaultserver.admission.local.DirectorySecretLookup;
 import dev.vaultserver.admission.local.PolicyFile;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
@@ -65,9 +68,47 @@ public class WebhookBeans {
     @Produces
     @Singleton
     @Startup
-    VaultServerValidator validator(SecretLookup secrets, NamespaceLookup namespaces, VaultServerIndex vaultServers, PolicySource policy) {
+    VaultServerValidator validator(SecretLookup secrets, NamespaceLookup namespaces, VaultServerIndex vaultServers, LocationClaims claims,
+            PolicySource policy) {
         // The lookups (and with them their caches) are made at start-up, not on the first review.
-        return StandardRules.validator(new ClusterView(secrets, namespaces, vaultServers), policy);
+        return StandardRules.validator(new ClusterView(secrets, namespaces, vaultServers, claims), policy);
+    }
+
+    /** The claims on tables and what keeps them true to the VaultServers that exist (none without a cluster). */
+    record TableClaims(LocationClaims claims, Optional<ClaimKeeper> keeper) {
+    }
+
+    @Produces
+    @Singleton
+    TableClaims tableClaims(AdmissionConfig config, ClusterConnection cluster, VaultServerIndex vaultServers, MeterRegistry registry) {
+        if (cluster.client().isEmpty() || !(vaultServers instanceof InformedVaultServerIndex index)) {
+            LOG.info("Table claims: none (no cluster configured)");
+            return new TableClaims(LocationClaims.NONE, Optional.empty());
+        }
+        KubernetesClient client = cluster.client().get();
+        String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+        ClaimKeeper keeper = new ClaimKeeper(client, namespace, index, config.claims().grace()).start(config.claims().sweepInterval());
+        Gauge.builder("vaultserver_admission_table_claims", keeper, ClaimKeeper::claims)
+                .description("Tables claimed for one namespace each, at the last sweep (-1 before the first)").register(registry);
+        Gauge.builder("vaultserver_admission_shared_tables", keeper, ClaimKeeper::sharedLocations)
+                .description("Tables used by VaultServers of more than one namespace (shared before the claims existed; never taken over)")
+                .register(registry);
+        FunctionCounter.builder("vaultserver_admission_table_claims_released", keeper, ClaimKeeper::released)
+                .description("Claims released because no VaultServer of their namespace used the table any more").register(registry);
+        FunctionCounter.builder("vaultserver_admission_table_claims_adopted", keeper, ClaimKeeper::adopted)
+                .description("Claims made for VaultServers that existed without one").register(registry);
+        LOG.infof("Table claims: Leases in namespace %s of %s", namespace, cluster.describe());
+        return new TableClaims(new LeaseLocationClaims(client, namespace, config.claims().budget()), Optional.of(keeper));
+    }
+
+    @Produces
+    @Singleton
+    LocationClaims claims(TableClaims tableClaims) {
+        return tableClaims.claims();
+    }
+
+    void closeTableClaims(@Disposes TableClaims tableClaims) {
+        tableClaims.keeper().ifPresent(ClaimKeeper::close);
     }
 
     @Produces

@@ -21,6 +21,28 @@ public interface AdmissionConfig {
 
     Tls tls();
 
+    Claims claims();
+
+    interface Claims {
+        /**
+         * Where the claims on tables are kept, as Leases (the chart sets the release's namespace); unset: the Kubernetes
+         * client's namespace (in a Pod, its own).
+         */
+        java.util.Optional<String> namespace();
+
+        /** A claim no VaultServer uses is released only once it is this old: its write may still be on its way to storage. */
+        @WithDefault("30s")
+        java.time.Duration grace();
+
+        /** How often the claims are compared with the VaultServers that exist (and a second after each change seen). */
+        @WithDefault("10s")
+        java.time.Duration sweepInterval();
+
+        /** The longest a review may wait for the API server to settle a claim; then the write fails closed, retryably. */
+        @WithDefault("3s")
+        java.time.Duration budget();
+    }
+
     interface Tls {
         /**
          * How often the serving certificate and key files are read again; a renewed pair is served without a

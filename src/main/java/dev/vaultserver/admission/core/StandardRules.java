@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core;
 
 import dev.vaultserver.admission.core.guard.BackendChangeRule;
 import dev.vaultserver.admission.core.guard.BackendCollisionRule;
+import dev.vaultserver.admission.core.guard.TableClaimRule;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.policy.PolicySource;
@@ -24,8 +25,8 @@ import java.util.List;
 
 /**
  * The webhook's rules, assembled in one place: the object rules ({@code validation/}), then the rules about
- * the write: the endpoint's region, update safety and shared tables ({@code guard/}) and the tenant policy
- * ({@code policy/}). A new rule is added here, in the order its findings are reported.
+ * the write: the endpoint's region, update safety and shared tables ({@code guard/}), the tenant policy
+ * ({@code policy/}), and last the claim on the table ({@code guard/TableClaimRule}). A new rule is added here, in the order its findings are reported.
  */
 public final class StandardRules {
 
@@ -43,7 +44,9 @@ public final class StandardRules {
                 new EndpointRegionRule(),
                 new BackendChangeRule(),
                 new BackendCollisionRule(cluster.vaultServers()),
-                new TenantPolicyRule(policy, cluster.namespaces())));
+                new TenantPolicyRule(policy, cluster.namespaces()),
+                // Last: only a write every other rule allows claims its table.
+                new TableClaimRule(cluster.claims())));
     }
 
     private static List<ObjectRule> objectRules(ClusterView cluster) {

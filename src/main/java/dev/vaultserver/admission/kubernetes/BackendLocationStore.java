@@ -27,11 +27,18 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
     private static final List<String> LOCATING_FIELDS = List.of("endpoint", "region", "table");
 
     private final VaultServerVersion version;
+    private final Runnable changed;
     private final Map<String, EffectiveBackend.Location> locations = new ConcurrentHashMap<>();
     private final Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users = new ConcurrentHashMap<>();
 
-    BackendLocationStore(VaultServerVersion version) {
+    /** @param changed told after every change the watch brings (a VaultServer added, changed or deleted) */
+    BackendLocationStore(VaultServerVersion version, Runnable changed) {
         this.version = version;
+        this.changed = changed;
+    }
+
+    VaultServerVersion version() {
+        return version;
     }
 
     /** The VaultServers whose data is at this location. */
@@ -39,24 +46,47 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
         return users.getOrDefault(location, Set.of());
     }
 
-    @Override
-    public synchronized GenericKubernetesResource put(String key, GenericKubernetesResource object) {
-        ObjectNode tree = locatingOnly(object);
-        unindex(key);
-        String namespace = object.getMetadata().getNamespace();
-        EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
-                .ifPresent(location -> {
-                    locations.put(key, location);
-                    users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
-                            .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
-                });
-        return keep(key, JSON.convertValue(tree, GenericKubernetesResource.class));
+    /** Every known location and the VaultServers using it, as they are now. */
+    synchronized Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users() {
+        Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> copy = new java.util.HashMap<>();
+        users.forEach((location, refs) -> copy.put(location, Set.copyOf(refs)));
+        return copy;
+    }
+
+    /** Where a VaultServer of this version, read whole from the API server, keeps its data (empty: not DynamoDB, or not known). */
+    java.util.Optional<EffectiveBackend.Location> locationOf(GenericKubernetesResource object) {
+        return EffectiveBackend.of(new VaultServer(locatingOnly(object), version, object.getMetadata().getNamespace()))
+                .map(EffectiveBackend::location).filter(EffectiveBackend.Location::known);
     }
 
     @Override
-    public synchronized GenericKubernetesResource remove(String key) {
-        unindex(key);
-        return super.remove(key);
+    public GenericKubernetesResource put(String key, GenericKubernetesResource object) {
+        GenericKubernetesResource previous;
+        synchronized (this) {
+            ObjectNode tree = locatingOnly(object);
+            unindex(key);
+            String namespace = object.getMetadata().getNamespace();
+            EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
+                    .ifPresent(location -> {
+                        locations.put(key, location);
+                        users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
+                                .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
+                    });
+            previous = keep(key, JSON.convertValue(tree, GenericKubernetesResource.class));
+        }
+        changed.run();
+        return previous;
+    }
+
+    @Override
+    public GenericKubernetesResource remove(String key) {
+        GenericKubernetesResource previous;
+        synchronized (this) {
+            unindex(key);
+            previous = super.remove(key);
+        }
+        changed.run();
+        return previous;
     }
 
     private void unindex(String key) {

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +44,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         return t;
     });
     private final long retrySeconds;
+    private volatile Runnable changed = () -> { };
     private volatile boolean started;
     private volatile boolean crdAbsent;
     private volatile boolean closed;
@@ -80,7 +83,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         List<SharedIndexInformer<GenericKubernetesResource>> newInformers = new ArrayList<>();
         List<BackendLocationStore> newStores = new ArrayList<>();
         for (VaultServerVersion version : served) {
-            BackendLocationStore store = new BackendLocationStore(version);
+            BackendLocationStore store = new BackendLocationStore(version, () -> changed.run());
             newStores.add(store);
             newInformers.add(Informers.retryingForever(client.genericKubernetesResources(VaultServerResources.of(version))
                     .inAnyNamespace().runnableInformer(0).itemStore(store), "VaultServers " + version));
@@ -126,6 +129,40 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         Set<Ref> users = new LinkedHashSet<>();
         stores.forEach(store -> users.addAll(store.using(location)));
         return List.copyOf(users);
+    }
+
+    /** Every location the caches know of and the VaultServers using it (empty before they have synced). */
+    public Map<EffectiveBackend.Location, Set<Ref>> locations() {
+        Map<EffectiveBackend.Location, Set<Ref>> all = new HashMap<>();
+        if (hasSynced()) {
+            stores.forEach(store -> store.users().forEach((location, refs) -> all.merge(location, refs, (a, b) -> {
+                Set<Ref> both = new LinkedHashSet<>(a);
+                both.addAll(b);
+                return both;
+            })));
+        }
+        return all;
+    }
+
+    /**
+     * The VaultServers of one namespace whose data is at this location, asked of the API server rather than the cache
+     * (in the first served version: every version holds the same objects).
+     */
+    public List<Ref> usingNow(String namespace, EffectiveBackend.Location location) {
+        List<BackendLocationStore> known = stores;
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        BackendLocationStore store = known.get(0);
+        return client.genericKubernetesResources(VaultServerResources.of(store.version())).inNamespace(namespace).list().getItems().stream()
+                .filter(vs -> store.locationOf(vs).filter(location::equals).isPresent())
+                .map(vs -> new Ref(namespace, vs.getMetadata().getName()))
+                .toList();
+    }
+
+    /** Told after every change the watches bring (a VaultServer added, changed or deleted). */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
     }
 
     @Override

@@ -29,6 +29,11 @@ public final class Findings {
         warnings.add(field + ": " + message);
     }
 
+    /** Whether this warning was made already. */
+    public boolean hasWarning(String field, String message) {
+        return warnings.contains(field + ": " + message);
+    }
+
     public List<FieldError> errors() {
         return List.copyOf(errors);
     }

@@ -48,13 +48,22 @@ public final class BackendCollisionRule implements WriteRule {
             if (other.namespace().equals(namespace) && other.name().equals(name)) {
                 continue;
             }
-            String detail = location.describe() + " is already used by VaultServer " + other
-                    + " (two Vaults on one table overwrite each other's data)";
-            if (other.namespace().equals(namespace)) {
-                findings.warning(backend.table().field(), detail);
-            } else {
-                findings.refusal(FieldError.forbidden(backend.table().field(), detail));
-            }
+            report(backend, other, namespace, findings);
+        }
+    }
+
+    /**
+     * Another VaultServer uses the location: a refusal when it is in another namespace, a warning in the same. Shared
+     * with {@link TableClaimRule}, so that a cache and a claim answer in the same words.
+     */
+    static void report(EffectiveBackend backend, VaultServerIndex.Ref other, String namespace, Findings findings) {
+        String field = backend.table().field();
+        String detail = backend.location().describe() + " is already used by VaultServer " + other
+                + " (two Vaults on one table overwrite each other's data)";
+        if (!other.namespace().equals(namespace)) {
+            findings.refusal(FieldError.forbidden(field, detail));
+        } else if (!findings.hasWarning(field, detail)) {
+            findings.warning(field, detail);
         }
     }
 }

@@ -37,7 +37,7 @@ public final class VaultServerValidator implements AdmissionHandler {
             return AdmissionDecision.allow(List.of());
         }
         return request.vaultServer()
-                .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs))))
+                .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs), request.dryRun())))
                 .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + VaultServerVersion.GROUP + "/" + request.version()
                         + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked")));
     }

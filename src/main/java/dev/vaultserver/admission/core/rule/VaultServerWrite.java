@@ -13,16 +13,27 @@ import java.util.Optional;
  * @param old the VaultServer before an UPDATE (empty on CREATE)
  * @param backend the object's effective DynamoDB backend, worked out once for every rule (empty: not DynamoDB)
  * @param oldBackend the old object's, likewise
+ * @param dryRun whether the API server will not persist the write: a rule may read the cluster, never write to it
  */
 public record VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old,
-        Optional<EffectiveBackend> backend, Optional<EffectiveBackend> oldBackend) {
+        Optional<EffectiveBackend> backend, Optional<EffectiveBackend> oldBackend, boolean dryRun) {
 
+    public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old, boolean dryRun) {
+        this(operation, object, old, EffectiveBackend.of(object), old.flatMap(EffectiveBackend::of), dryRun);
+    }
+
+    /** A write that will be persisted. */
     public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old) {
-        this(operation, object, old, EffectiveBackend.of(object), old.flatMap(EffectiveBackend::of));
+        this(operation, object, old, false);
     }
 
     public boolean isUpdate() {
         return "UPDATE".equals(operation) && old.isPresent();
+    }
+
+    /** The object's uid: set by the API server before the validating webhooks see a CREATE; empty elsewhere. */
+    public String uid() {
+        return object.object().path("metadata").path("uid").asText("");
     }
 
     /** An annotation of the object being written, or empty. */

@@ -1,0 +1,122 @@
+package dev.vaultserver.admission.kubernetes;
+
+import dev.vaultserver.admission.core.lookup.LocationClaims;
+import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Claims on data locations held by the API server, as Leases in one namespace (the release's): claiming is creating
+ * the location's Lease ({@link LocationLease}), which the API server makes atomic per name, so of any number of
+ * claimants at the same instant, in any replica, exactly one creates it and the others read who did. A claimant of
+ * the holder's namespace renews the claim (an update with the Lease's resourceVersion), so that a release racing it
+ * ({@link ClaimKeeper}, a delete with the same precondition) fails instead of freeing a table in use. A dry run only
+ * reads. Every call is bounded: the whole claim fails closed, retryably, within the budget.
+ */
+public final class LeaseLocationClaims implements LocationClaims {
+
+    private static final int ATTEMPTS = 4;
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final long budgetNanos;
+
+    public LeaseLocationClaims(KubernetesClient client, String namespace, Duration budget) {
+        this.client = client;
+        this.namespace = namespace;
+        this.budgetNanos = budget.toNanos();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public VaultServerIndex.Ref claim(EffectiveBackend.Location location, VaultServerIndex.Ref claimant, String uid, boolean dryRun)
+            throws LookupException {
+        long deadline = System.nanoTime() + budgetNanos;
+        try {
+            if (dryRun) {
+                return read(location, deadline).map(LocationLease::holder).orElse(claimant);
+            }
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                if (create(LocationLease.of(location, claimant, uid), deadline)) {
+                    return claimant;
+                }
+                Optional<LocationLease> held = read(location, deadline);
+                if (held.isEmpty()) {
+                    continue; // released between the two calls: claim again
+                }
+                LocationLease claim = held.get();
+                if (!claim.holder().namespace().equals(claimant.namespace())) {
+                    return claim.holder();
+                }
+                if (claim.holder().equals(claimant) && claim.uid().equals(uid)) {
+                    return claimant; // made by this very write (another webhook entry or replica answered it first)
+                }
+                // The holder's namespace uses it again: renew it, so that a release racing this write fails.
+                VaultServerIndex.Ref holder = claim.holder().equals(claimant) ? claimant : claim.holder();
+                if (renew(claim.renewedBy(holder, holder.equals(claimant) ? uid : claim.uid()), deadline)) {
+                    return holder;
+                }
+            }
+            throw new LookupException("the claim on it changed hands " + ATTEMPTS + " times while being made; try again");
+        } catch (KubernetesClientException e) {
+            throw new LookupException(ApiServerErrors.describe(e, "create and read Leases in namespace \"" + namespace + "\""), e);
+        }
+    }
+
+    /** Creates the Lease; false when it exists already. */
+    private boolean create(LocationLease claim, long deadline) throws LookupException {
+        inTime(deadline);
+        try {
+            client.leases().inNamespace(namespace).resource(claim.toLease(namespace)).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Updates the Lease if it is still the version read; false when it changed or went meanwhile. */
+    private boolean renew(LocationLease claim, long deadline) throws LookupException {
+        inTime(deadline);
+        try {
+            client.leases().inNamespace(namespace).resource(claim.toLease(namespace)).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Optional<LocationLease> read(EffectiveBackend.Location location, long deadline) throws LookupException {
+        inTime(deadline);
+        Lease lease = client.leases().inNamespace(namespace).withName(LocationLease.name(location)).get();
+        if (lease == null) {
+            return Optional.empty();
+        }
+        LocationLease claim = LocationLease.of(lease).orElseThrow(() -> new LookupException("the Lease " + namespace + "/"
+                + lease.getMetadata().getName() + " that records its claim is not one this webhook wrote"));
+        if (!claim.location().equals(location)) {
+            throw new LookupException("the Lease " + namespace + "/" + lease.getMetadata().getName() + " records another location with the same hash");
+        }
+        return Optional.of(claim);
+    }
+
+    private void inTime(long deadline) throws LookupException {
+        if (System.nanoTime() > deadline) {
+            throw new LookupException("the API server did not settle the claim within " + Duration.ofNanos(budgetNanos).toMillis() + " ms; try again");
+        }
+    }
+}

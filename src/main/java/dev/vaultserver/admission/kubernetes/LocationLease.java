@@ -1,0 +1,86 @@
+package dev.vaultserver.admission.kubernetes;
+
+import dev.vaultserver.admission.core.lookup.VaultServerIndex;
+import dev.vaultserver.admission.core.model.EffectiveBackend;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A claim on a data location as a {@code coordination.k8s.io/v1} Lease: named for the location (a hash of its canonical
+ * form, since a location does not fit a name), so that creating it is the atomic claim and {@code AlreadyExists}
+ * means someone holds it; the location itself and the holder kept in annotations, read back to tell two locations
+ * with one hash apart and to name the holder. {@code renewTime} is when the claim was last made or used.
+ */
+record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref holder, String uid, Instant renewed, String resourceVersion) {
+
+    static final String PREFIX = "vaultserver-admission.dev/";
+    static final String LABEL = PREFIX + "claim";
+    static final String LABEL_VALUE = "table";
+    static final String ENDPOINT = PREFIX + "endpoint";
+    static final String REGION = PREFIX + "region";
+    static final String TABLE = PREFIX + "table";
+    static final String HOLDER_NAMESPACE = PREFIX + "holder-namespace";
+    static final String HOLDER_NAME = PREFIX + "holder-name";
+    static final String HOLDER_UID = PREFIX + "holder-uid";
+
+    /** {@code table-claim-} and the SHA-256 of the location's canonical form: 76 characters, a valid Lease name for any location. */
+    static String name(EffectiveBackend.Location location) {
+        String canonical = quoted(location.endpoint()) + "," + quoted(location.region()) + "," + quoted(location.table());
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return "table-claim-" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String quoted(String part) {
+        return "\"" + part.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A new claim, made or used now. */
+    static LocationLease of(EffectiveBackend.Location location, VaultServerIndex.Ref holder, String uid) {
+        return new LocationLease(location, holder, uid, Instant.now(), null);
+    }
+
+    /** The same claim, used again now (and kept by this holder). */
+    LocationLease renewedBy(VaultServerIndex.Ref newHolder, String newUid) {
+        return new LocationLease(location, newHolder, newUid, Instant.now(), resourceVersion);
+    }
+
+    Lease toLease(String namespace) {
+        ZonedDateTime time = ZonedDateTime.ofInstant(renewed, ZoneOffset.UTC);
+        return new LeaseBuilder()
+                .withNewMetadata().withName(name(location)).withNamespace(namespace).withResourceVersion(resourceVersion)
+                .withLabels(Map.of(LABEL, LABEL_VALUE, "app.kubernetes.io/managed-by", "vaultserver-admission"))
+                .withAnnotations(Map.of(ENDPOINT, location.endpoint(), REGION, location.region(), TABLE, location.table(),
+                        HOLDER_NAMESPACE, holder.namespace(), HOLDER_NAME, holder.name(), HOLDER_UID, uid))
+                .endMetadata()
+                .withNewSpec().withHolderIdentity(holder.toString()).withAcquireTime(time).withRenewTime(time).endSpec()
+                .build();
+    }
+
+    /** The claim a Lease records, or empty when it is not one of ours (annotations missing). */
+    static Optional<LocationLease> of(Lease lease) {
+        Map<String, String> a = lease.getMetadata().getAnnotations();
+        if (a == null || !a.keySet().containsAll(java.util.List.of(ENDPOINT, REGION, TABLE, HOLDER_NAMESPACE, HOLDER_NAME))) {
+            return Optional.empty();
+        }
+        ZonedDateTime renewTime = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
+        Instant renewed = renewTime != null ? renewTime.toInstant()
+                : Instant.parse(lease.getMetadata().getCreationTimestamp() == null ? Instant.EPOCH.toString() : lease.getMetadata().getCreationTimestamp());
+        return Optional.of(new LocationLease(new EffectiveBackend.Location(a.get(ENDPOINT), a.get(REGION), a.get(TABLE)),
+                new VaultServerIndex.Ref(a.get(HOLDER_NAMESPACE), a.get(HOLDER_NAME)), a.getOrDefault(HOLDER_UID, ""), renewed,
+                lease.getMetadata().getResourceVersion()));
+    }
+}
