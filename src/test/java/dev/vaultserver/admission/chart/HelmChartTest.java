@@ -64,7 +64,7 @@ class HelmChartTest {
             assertEquals(List.of("v1alpha1", "v1alpha2"), texts(rule.path("apiVersions")));
             assertEquals(List.of("CREATE", "UPDATE"), texts(rule.path("operations")));
             assertEquals(List.of("vaultservers"), texts(rule.path("resources")), "the main resource only, not vaultservers/status");
-            assertEquals("None", webhook.path("sideEffects").asText());
+            assertEquals("NoneOnDryRun", webhook.path("sideEffects").asText(), "the validating webhook claims tables, never on a dry run");
             assertEquals(List.of("v1", "v1beta1"), texts(webhook.path("admissionReviewVersions")));
             assertEquals("Equivalent", webhook.path("matchPolicy").asText());
             assertEquals("Fail", webhook.path("failurePolicy").asText());
@@ -162,6 +162,20 @@ class HelmChartTest {
         assertEquals(List.of("kubevault.com"), texts(role.path("rules").get(1).path("apiGroups")));
         assertEquals(List.of("vaultservers"), texts(role.path("rules").get(1).path("resources")));
         assertEquals(2, role.path("rules").size(), "RBAC grows by exactly namespaces and vaultservers");
+        // The only writes: table claims, Leases in the release's namespace, through a namespaced Role.
+        JsonNode claims = only(docs, "Role");
+        assertEquals(NAMESPACE, claims.path("metadata").path("namespace").asText());
+        assertEquals(1, claims.path("rules").size());
+        assertEquals(List.of("coordination.k8s.io"), texts(claims.path("rules").get(0).path("apiGroups")));
+        assertEquals(List.of("leases"), texts(claims.path("rules").get(0).path("resources")));
+        assertEquals(List.of("get", "list", "create", "update", "delete"), texts(claims.path("rules").get(0).path("verbs")));
+        JsonNode binding = only(docs, "RoleBinding");
+        assertEquals(NAMESPACE, binding.path("metadata").path("namespace").asText());
+        assertEquals(claims.path("metadata").path("name").asText(), binding.path("roleRef").path("name").asText());
+        assertEquals(FULLNAME, binding.path("subjects").get(0).path("name").asText());
+        assertTrue(StreamSupport.stream(container.path("env").spliterator(), false).anyMatch(e ->
+                e.path("name").asText().equals("VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE") && e.path("value").asText().equals(NAMESPACE)),
+                "the claims are kept in the release's namespace");
         for (JsonNode doc : docs) {
             assertEquals("vaultserver-admission", doc.path("metadata").path("labels").path("app.kubernetes.io/name").asText(), doc.path("kind").asText());
             assertEquals("vsa", doc.path("metadata").path("labels").path("app.kubernetes.io/instance").asText());
