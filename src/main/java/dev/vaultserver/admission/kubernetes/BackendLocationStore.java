@@ -27,14 +27,22 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
     private static final List<String> LOCATING_FIELDS = List.of("endpoint", "region", "table");
 
     private final VaultServerVersion version;
-    private final Runnable changed;
+    private final Listener listener;
     private final Map<String, EffectiveBackend.Location> locations = new ConcurrentHashMap<>();
     private final Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users = new ConcurrentHashMap<>();
 
-    /** @param changed told after every change the watch brings (a VaultServer added, changed or deleted) */
-    BackendLocationStore(VaultServerVersion version, Runnable changed) {
+    /** Told of every change the watch brings. */
+    interface Listener {
+        /** A VaultServer was added or changed: it is stored, under this uid. */
+        void stored(String uid);
+
+        /** A VaultServer was deleted. */
+        void deleted();
+    }
+
+    BackendLocationStore(VaultServerVersion version, Listener listener) {
         this.version = version;
-        this.changed = changed;
+        this.listener = listener;
     }
 
     VaultServerVersion version() {
@@ -74,7 +82,7 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
                     });
             previous = keep(key, JSON.convertValue(tree, GenericKubernetesResource.class));
         }
-        changed.run();
+        listener.stored(object.getMetadata().getUid());
         return previous;
     }
 
@@ -85,7 +93,7 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
             unindex(key);
             previous = super.remove(key);
         }
-        changed.run();
+        listener.deleted();
         return previous;
     }
 

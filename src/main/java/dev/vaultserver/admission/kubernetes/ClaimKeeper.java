@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>releases a claim no VaultServer of its namespace uses any more: its holder was deleted, moved to another
  *       location, or never stored (refused after the webhooks, by a ResourceQuota, another webhook or a timeout).
- *       A claim made or used within the grace period is left alone, since its write may still be on its way to
- *       storage; the cache's word is checked with the API server before a release, and the release is a delete
- *       on the Lease's resourceVersion, so a write renewing the claim at that moment wins;</li>
+ *       A claim whose last write (by its uid) the watch has seen stored is released at once; one whose last write has
+ *       not been seen is left alone for the grace period, since that write may still be on its way to storage. The
+ *       cache's word is checked with the API server before a release, and the release is a delete on the Lease's
+ *       resourceVersion, so a write renewing the claim at that moment wins;</li>
  *   <li>adopts what exists without a claim (VaultServers created before the claims, or while the webhook was
  *       away): a location used by one namespace is claimed for it; one already used by several namespaces is
  *       never touched, only reported (a log line when first seen, and {@link #sharedLocations()}).</li>
@@ -43,6 +44,9 @@ public final class ClaimKeeper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClaimKeeper.class);
     private static final Comparator<VaultServerIndex.Ref> BY_NAME =
             Comparator.comparing(VaultServerIndex.Ref::namespace).thenComparing(VaultServerIndex.Ref::name);
+
+    /** Far beyond any grace period: a write this old has landed or failed long since. */
+    private static final Duration FORGET_UIDS_AFTER = Duration.ofHours(1);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -111,6 +115,7 @@ public final class ClaimKeeper implements AutoCloseable {
             }
         }
         claims = kept;
+        index.forgetUidsSeenBefore(FORGET_UIDS_AFTER);
         Set<EffectiveBackend.Location> sharedNow = new HashSet<>();
         users.forEach((location, refs) -> {
             if (refs.stream().map(VaultServerIndex.Ref::namespace).distinct().count() > 1) {
@@ -126,11 +131,14 @@ public final class ClaimKeeper implements AutoCloseable {
         shared = Set.copyOf(sharedNow);
     }
 
-    /** Whether the claim stays: used by its namespace, or too new to tell; else it is released. */
+    /**
+     * Whether the claim stays: used by its namespace, or its last write may still be on its way to storage (not seen
+     * stored by the watch, and within the grace period); else it is released.
+     */
     private boolean keep(LocationLease claim, Set<VaultServerIndex.Ref> cachedUsers) {
         String owner = claim.holder().namespace();
         List<VaultServerIndex.Ref> users = cachedUsers.stream().filter(r -> r.namespace().equals(owner)).sorted(BY_NAME).toList();
-        if (users.isEmpty() && Instant.now().isBefore(claim.renewed().plus(grace))) {
+        if (users.isEmpty() && !index.seenStored(claim.lastUid()) && Instant.now().isBefore(claim.renewed().plus(grace))) {
             return true;
         }
         if (users.isEmpty()) {
@@ -143,7 +151,7 @@ public final class ClaimKeeper implements AutoCloseable {
         }
         if (!users.contains(claim.holder())) {
             // The holder went but its namespace still uses the table: name one that is there.
-            replace(claim.renewedBy(users.get(0), ""));
+            replace(claim.heldBy(users.get(0), ""));
         }
         return true;
     }

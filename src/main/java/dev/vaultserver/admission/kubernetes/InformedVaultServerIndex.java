@@ -45,6 +45,22 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
     });
     private final long retrySeconds;
     private volatile Runnable changed = () -> { };
+    /** The uid of every VaultServer the watches have seen stored, and when (so that a claim's write is known to have landed). */
+    private final Map<String, Long> seenUids = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BackendLocationStore.Listener listener = new BackendLocationStore.Listener() {
+        @Override
+        public void stored(String uid) {
+            if (uid != null && !uid.isEmpty()) {
+                seenUids.put(uid, System.nanoTime());
+            }
+            changed.run();
+        }
+
+        @Override
+        public void deleted() {
+            changed.run();
+        }
+    };
     private volatile boolean started;
     private volatile boolean crdAbsent;
     private volatile boolean closed;
@@ -83,7 +99,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         List<SharedIndexInformer<GenericKubernetesResource>> newInformers = new ArrayList<>();
         List<BackendLocationStore> newStores = new ArrayList<>();
         for (VaultServerVersion version : served) {
-            BackendLocationStore store = new BackendLocationStore(version, () -> changed.run());
+            BackendLocationStore store = new BackendLocationStore(version, listener);
             newStores.add(store);
             newInformers.add(Informers.retryingForever(client.genericKubernetesResources(VaultServerResources.of(version))
                     .inAnyNamespace().runnableInformer(0).itemStore(store), "VaultServers " + version));
@@ -158,6 +174,17 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
                 .filter(vs -> store.locationOf(vs).filter(location::equals).isPresent())
                 .map(vs -> new Ref(namespace, vs.getMetadata().getName()))
                 .toList();
+    }
+
+    /** Whether the watches have seen a VaultServer with this uid stored (within the last {@code forgetAfter}). */
+    public boolean seenStored(String uid) {
+        return !uid.isEmpty() && seenUids.containsKey(uid);
+    }
+
+    /** Forgets the uids seen longer ago than this: writes that old have landed or failed long since. */
+    public void forgetUidsSeenBefore(java.time.Duration age) {
+        long cutoff = System.nanoTime() - age.toNanos();
+        seenUids.values().removeIf(seen -> seen - cutoff < 0);
     }
 
     /** Told after every change the watches bring (a VaultServer added, changed or deleted). */

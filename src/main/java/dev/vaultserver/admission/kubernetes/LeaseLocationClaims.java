@@ -57,13 +57,14 @@ public final class LeaseLocationClaims implements LocationClaims {
                 if (!claim.holder().namespace().equals(claimant.namespace())) {
                     return claim.holder();
                 }
-                if (claim.holder().equals(claimant) && claim.uid().equals(uid)) {
-                    return claimant; // made by this very write (another webhook entry or replica answered it first)
+                if (claim.lastUid().equals(uid) && !uid.isEmpty()) {
+                    return claim.holder(); // made or renewed by this very write (another webhook entry or replica answered it first)
                 }
-                // The holder's namespace uses it again: renew it, so that a release racing this write fails.
-                VaultServerIndex.Ref holder = claim.holder().equals(claimant) ? claimant : claim.holder();
-                if (renew(claim.renewedBy(holder, holder.equals(claimant) ? uid : claim.uid()), deadline)) {
-                    return holder;
+                // The holder's namespace uses it again: renew it, so that a release racing this write fails, and the
+                // claim is kept until this write is seen stored.
+                LocationLease renewed = claim.holder().equals(claimant) ? claim.heldBy(claimant, uid).renewedBy(uid) : claim.renewedBy(uid);
+                if (renew(renewed, deadline)) {
+                    return renewed.holder();
                 }
             }
             throw new LookupException("the claim on it changed hands " + ATTEMPTS + " times while being made; try again");

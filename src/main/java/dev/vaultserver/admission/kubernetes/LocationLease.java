@@ -19,9 +19,14 @@ import java.util.Optional;
  * A claim on a data location as a {@code coordination.k8s.io/v1} Lease: named for the location (a hash of its canonical
  * form, since a location does not fit a name), so that creating it is the atomic claim and {@code AlreadyExists}
  * means someone holds it; the location itself and the holder kept in annotations, read back to tell two locations
- * with one hash apart and to name the holder. {@code renewTime} is when the claim was last made or used.
+ * with one hash apart and to name the holder. {@code renewTime} is when the claim was last made or used, and
+ * {@code lastUid} the uid of the write that did: once the VaultServer watch has seen that object, the write has landed.
+ *
+ * @param uid the holder's uid
+ * @param lastUid the uid of the write that last made or renewed the claim (empty for a claim adopted for objects that exist)
  */
-record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref holder, String uid, Instant renewed, String resourceVersion) {
+record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref holder, String uid, String lastUid, Instant renewed,
+        String resourceVersion) {
 
     static final String PREFIX = "vaultserver-admission.dev/";
     static final String LABEL = PREFIX + "claim";
@@ -32,6 +37,7 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
     static final String HOLDER_NAMESPACE = PREFIX + "holder-namespace";
     static final String HOLDER_NAME = PREFIX + "holder-name";
     static final String HOLDER_UID = PREFIX + "holder-uid";
+    static final String LAST_UID = PREFIX + "last-writer-uid";
 
     /** {@code table-claim-} and the SHA-256 of the location's canonical form: 76 characters, a valid Lease name for any location. */
     static String name(EffectiveBackend.Location location) {
@@ -48,14 +54,19 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
         return "\"" + part.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** A new claim, made or used now. */
+    /** A new claim, made now by the write of this holder. */
     static LocationLease of(EffectiveBackend.Location location, VaultServerIndex.Ref holder, String uid) {
-        return new LocationLease(location, holder, uid, Instant.now(), null);
+        return new LocationLease(location, holder, uid, uid, Instant.now(), null);
     }
 
-    /** The same claim, used again now (and kept by this holder). */
-    LocationLease renewedBy(VaultServerIndex.Ref newHolder, String newUid) {
-        return new LocationLease(location, newHolder, newUid, Instant.now(), resourceVersion);
+    /** The same claim, used now by the write of this uid (the holder stays named). */
+    LocationLease renewedBy(String writerUid) {
+        return new LocationLease(location, holder, uid, writerUid, Instant.now(), resourceVersion);
+    }
+
+    /** The same claim, naming another holder (one that is there). */
+    LocationLease heldBy(VaultServerIndex.Ref newHolder, String newUid) {
+        return new LocationLease(location, newHolder, newUid, lastUid, renewed, resourceVersion);
     }
 
     Lease toLease(String namespace) {
@@ -64,7 +75,7 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
                 .withNewMetadata().withName(name(location)).withNamespace(namespace).withResourceVersion(resourceVersion)
                 .withLabels(Map.of(LABEL, LABEL_VALUE, "app.kubernetes.io/managed-by", "vaultserver-admission"))
                 .withAnnotations(Map.of(ENDPOINT, location.endpoint(), REGION, location.region(), TABLE, location.table(),
-                        HOLDER_NAMESPACE, holder.namespace(), HOLDER_NAME, holder.name(), HOLDER_UID, uid))
+                        HOLDER_NAMESPACE, holder.namespace(), HOLDER_NAME, holder.name(), HOLDER_UID, uid, LAST_UID, lastUid))
                 .endMetadata()
                 .withNewSpec().withHolderIdentity(holder.toString()).withAcquireTime(time).withRenewTime(time).endSpec()
                 .build();
@@ -80,7 +91,7 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
         Instant renewed = renewTime != null ? renewTime.toInstant()
                 : Instant.parse(lease.getMetadata().getCreationTimestamp() == null ? Instant.EPOCH.toString() : lease.getMetadata().getCreationTimestamp());
         return Optional.of(new LocationLease(new EffectiveBackend.Location(a.get(ENDPOINT), a.get(REGION), a.get(TABLE)),
-                new VaultServerIndex.Ref(a.get(HOLDER_NAMESPACE), a.get(HOLDER_NAME)), a.getOrDefault(HOLDER_UID, ""), renewed,
+                new VaultServerIndex.Ref(a.get(HOLDER_NAMESPACE), a.get(HOLDER_NAME)), a.getOrDefault(HOLDER_UID, ""), a.getOrDefault(LAST_UID, ""), renewed,
                 lease.getMetadata().getResourceVersion()));
     }
 }

@@ -67,7 +67,8 @@ class TableClaimsTest {
         assertEquals("team-a/vault", lease.getSpec().getHolderIdentity());
         assertEquals(Map.of("vaultserver-admission.dev/endpoint", "", "vaultserver-admission.dev/region", "eu-west-1",
                 "vaultserver-admission.dev/table", "shared", "vaultserver-admission.dev/holder-namespace", "team-a",
-                "vaultserver-admission.dev/holder-name", "vault", "vaultserver-admission.dev/holder-uid", "uid-1"), lease.getMetadata().getAnnotations());
+                "vaultserver-admission.dev/holder-name", "vault", "vaultserver-admission.dev/holder-uid", "uid-1",
+                "vaultserver-admission.dev/last-writer-uid", "uid-1"), lease.getMetadata().getAnnotations());
         assertTrue(lease.getMetadata().getName().matches("table-claim-[0-9a-f]{64}"), lease.getMetadata().getName());
 
         assertEquals(new Ref("team-a", "vault"), claims.claim(SHARED, new Ref("team-b", "vault"), "uid-2", false), "another namespace: the holder");
@@ -84,6 +85,11 @@ class TableClaimsTest {
         Lease after = client.leases().inNamespace(CLAIMS).withName(LocationLease.name(SHARED)).get();
         assertTrue(after.getSpec().getRenewTime().isAfter(before.getSpec().getRenewTime()), "renewed: " + after.getSpec());
         assertEquals("vault", after.getMetadata().getAnnotations().get(LocationLease.HOLDER_NAME), "the first holder stays named");
+        assertEquals("uid-2", after.getMetadata().getAnnotations().get(LocationLease.LAST_UID), "the write that used it last");
+        assertEquals(new Ref("team-a", "vault"), claims.claim(SHARED, new Ref("team-a", "second"), "uid-2", false));
+        assertEquals(after.getMetadata().getResourceVersion(),
+                client.leases().inNamespace(CLAIMS).withName(LocationLease.name(SHARED)).get().getMetadata().getResourceVersion(),
+                "the same write answered twice (two webhook entries, two replicas) renews once");
     }
 
     @Test
@@ -134,6 +140,21 @@ class TableClaimsTest {
     }
 
     @Test
+    void aHolderSeenStoredAndThenDeletedFreesTheTableAtOnce() throws Exception {
+        try (ClaimKeeper keeper = new ClaimKeeper(client, CLAIMS, index, Duration.ofSeconds(30))) {
+            String uid = vaultServer("team-a", "vault", "shared");
+            claims.claim(SHARED, new Ref("team-a", "vault"), uid, false);
+            waitUntil("the cache sees team-a/vault", () -> index.seenStored(uid));
+            deleteVaultServer("team-a", "vault");
+            waitUntil("the cache sees it deleted", () -> index.locations().getOrDefault(SHARED, java.util.Set.of()).isEmpty());
+            keeper.sweep();
+            assertNull(client.leases().inNamespace(CLAIMS).withName(LocationLease.name(SHARED)).get(),
+                    "its write landed (seen by the watch), so no grace period is waited for");
+            assertEquals(new Ref("team-b", "vault"), claims.claim(SHARED, new Ref("team-b", "vault"), "uid-b", false));
+        }
+    }
+
+    @Test
     void deletingTheHolderReleasesTheTableAndAnotherUserOfItsNamespaceIsNamedInstead() throws Exception {
         try (ClaimKeeper keeper = new ClaimKeeper(client, CLAIMS, index, Duration.ofMillis(100))) {
             vaultServer("team-a", "vault", "shared");
@@ -175,13 +196,15 @@ class TableClaimsTest {
         }
     }
 
-    private void vaultServer(String namespace, String name, String table) {
+    /** Creates a VaultServer on the mock API server; returns its uid. */
+    private String vaultServer(String namespace, String name, String table) {
         GenericKubernetesResource vs = new GenericKubernetesResource();
         vs.setApiVersion("kubevault.com/v1alpha2");
         vs.setKind("VaultServer");
         vs.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         vs.setAdditionalProperty("spec", Map.of("version", "1.12.1", "backend", Map.of("dynamodb", Map.of("table", table, "region", "eu-west-1"))));
-        client.genericKubernetesResources(VaultServerResources.of(VaultServerVersion.V1ALPHA2)).inNamespace(namespace).resource(vs).create();
+        return client.genericKubernetesResources(VaultServerResources.of(VaultServerVersion.V1ALPHA2)).inNamespace(namespace).resource(vs).create()
+                .getMetadata().getUid();
     }
 
     private void deleteVaultServer(String namespace, String name) {
