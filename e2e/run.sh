@@ -30,12 +30,17 @@ webhook_port=$(free_port)
 kubectl apply -f "$root/e2e/vaultserver-crd.yaml" >/dev/null
 kubectl wait --for condition=established --timeout=30s crd/vaultservers.kubevault.com >/dev/null
 
+# The webhook's table claims are Leases in its own namespace, as the chart's release namespace in a cluster.
+claims_namespace=vaultserver-admission-e2e
+kubectl create namespace "$claims_namespace" >/dev/null
+
 build_if_stale
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
 log "starting the webhook on https://127.0.0.1:$webhook_port"
 QUARKUS_HTTP_SSL_PORT=$webhook_port QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/webhook-certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/webhook-certs/tls.key" \
   VAULTSERVER_ADMISSION_SECRETS_SOURCE=kubernetes VAULTSERVER_ADMISSION_POLICY_FILE="$work/tenant-policy.yaml" \
+  VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE="$claims_namespace" \
   java -jar target/quarkus-app/quarkus-run.jar > "$work/webhook.log" 2>&1 &
 pids+=($!)
 wait_for 30 webhook curl -sf --cacert "$work/webhook-certs/ca.crt" "https://127.0.0.1:$webhook_port/q/health/ready"
@@ -46,6 +51,7 @@ status=0
   -De2e.webhookUrl="https://127.0.0.1:$webhook_port" \
   -De2e.caFile="$work/webhook-certs/ca.crt" \
   -De2e.policyFile="$work/tenant-policy.yaml" \
+  -De2e.claimsNamespace="$claims_namespace" \
   -De2e.crd="$root/e2e/vaultserver-crd.yaml" \
   -De2e.chart="$root/helm/vaultserver-admission" || status=$?
 if [ $status -ne 0 ]; then

@@ -99,7 +99,7 @@ chart_jvm_options() {
 }
 
 # start_apiserver WORK: a real etcd and kube-apiserver v1.20.2 (e2e/build-apiserver.sh, built once and cached) on free
-# loopback ports, with the webhook admission plugins on and their files in WORK; installs etcd, kubectl, openssl and
+# loopback ports, with the webhook admission plugins (and ResourceQuota, which refuses after them) on and their files in WORK; installs etcd, kubectl, openssl and
 # curl from Debian's packages when missing. Exports KUBECONFIG (WORK/kubeconfig, an admin token) and sets
 # apiserver_url and apiserver_token, appends both processes to the caller's pids array and waits until it is ready.
 start_apiserver() {
@@ -142,7 +142,7 @@ start_apiserver() {
     --service-account-issuer=https://127.0.0.1 --service-account-key-file="$work/sa.pub" \
     --service-account-signing-key-file="$work/sa.key" --api-audiences=e2e \
     --service-cluster-ip-range=10.0.0.0/24 \
-    --enable-admission-plugins=NamespaceLifecycle,MutatingAdmissionWebhook,ValidatingAdmissionWebhook \
+    --enable-admission-plugins=NamespaceLifecycle,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota \
     --disable-admission-plugins=ServiceAccount > "$work/apiserver.log" 2>&1 &
   pids+=($!)
 

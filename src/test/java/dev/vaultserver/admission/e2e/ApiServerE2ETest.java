@@ -52,50 +52,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ApiServerE2ETest {
 
     private static final String NS = "e2e-demo";
-    private static final String DENIED = "admission webhook \"validate.vaultserver-admission.dev\" denied the request";
+    private static final String DENIED = E2eWebhooks.DENIED;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KubernetesClient client;
 
     @BeforeAll
     static void registerWebhooks() throws Exception {
-        client = new KubernetesClientBuilder().build();
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                .load(new FileInputStream(System.getProperty("e2e.crd"))).item();
-        if (client.resource(crd).get() == null) { // e2e/run.sh installs it before the webhook starts
-            client.resource(crd).create();
-        }
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                        .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 30, TimeUnit.SECONDS);
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).createOr(r -> r.update());
-
-        String url = System.getProperty("e2e.webhookUrl");
-        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(System.getProperty("e2e.caFile"))));
-        var rule = new RuleWithOperationsBuilder().withApiGroups("kubevault.com").withApiVersions("v1alpha1", "v1alpha2")
-                .withOperations("CREATE", "UPDATE").withResources("vaultservers").withScope("Namespaced").build();
-        client.resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("vaultserver-admission-e2e").endMetadata()
-                .addNewWebhook().withName("mutate.vaultserver-admission.dev").withAdmissionReviewVersions("v1", "v1beta1")
-                .withSideEffects("None").withMatchPolicy("Equivalent").withFailurePolicy("Fail").withTimeoutSeconds(5)
-                .withRules(rule).withNewClientConfig().withUrl(url + "/mutate").withCaBundle(caBundle).endClientConfig().endWebhook()
-                .build()).createOr(r -> r.update());
-        client.resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("vaultserver-admission-e2e").endMetadata()
-                .addNewWebhook().withName("validate.vaultserver-admission.dev").withAdmissionReviewVersions("v1", "v1beta1")
-                .withSideEffects("None").withMatchPolicy("Equivalent").withFailurePolicy("Fail").withTimeoutSeconds(5)
-                .withRules(rule).withNewClientConfig().withUrl(url + "/validate").withCaBundle(caBundle).endClientConfig().endWebhook()
-                .build()).createOr(r -> r.update());
-
-        // The API server picks webhook configurations up asynchronously: wait until a bad object is refused.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            Kubectl probe = kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(vaultServer("v1alpha2", "probe", "{readCapacity: -1}"));
-            if (probe.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -1")) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the API server never called the webhook: " + probe);
-            }
-            Thread.sleep(500);
-        }
+        client = E2eWebhooks.connect(NS);
     }
 
     @AfterAll

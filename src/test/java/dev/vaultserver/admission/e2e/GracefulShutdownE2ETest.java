@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,28 +34,11 @@ class GracefulShutdownE2ETest {
 
     @Test
     void sigtermTurnsReadinessDownLetsInFlightReviewsFinishThenExits() throws Exception {
-        Path certs = Path.of(System.getProperty("e2e.caFile")).getParent();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("shutdown", ".log").toFile());
-        builder.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(port));
-        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        builder.environment().put("QUARKUS_TLS_KEY_STORE_PEM_0_CERT", certs.resolve("tls.crt").toString());
-        builder.environment().put("QUARKUS_TLS_KEY_STORE_PEM_0_KEY", certs.resolve("tls.key").toString());
-        builder.environment().put("VAULTSERVER_ADMISSION_SECRETS_SOURCE", "directory");
-        Process service = builder.start();
-        try {
-            SSLContext tls = TrustedCa.trusting(certs.resolve("ca.crt"));
-            HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
-            URI base = URI.create("https://127.0.0.1:" + port);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (status(http, base.resolve("/q/health/ready")) != 200) {
-                assertTrue(System.nanoTime() < deadline, "the service became ready");
-                Thread.sleep(200);
-            }
+        try (WebhookProcess service = WebhookProcess.start(Map.of("VAULTSERVER_ADMISSION_SECRETS_SOURCE", "directory"))) {
+            SSLContext tls = service.tls;
+            HttpClient http = service.http;
+            URI base = service.base;
+            int port = base.getPort();
             byte[] review = Files.readAllBytes(Path.of("examples/create-v1alpha1.json"));
 
             // A review in flight: headers and half the body now, the rest after the server stopped accepting.
@@ -68,9 +50,9 @@ class GracefulShutdownE2ETest {
             out.flush();
 
             long sigterm = System.nanoTime();
-            service.destroy(); // SIGTERM
+            service.terminate(); // SIGTERM
             Thread.sleep(500);
-            assertEquals(503, status(http, base.resolve("/q/health/ready")), "readiness is DOWN during the shutdown delay");
+            assertEquals(503, service.status("/q/health/ready"), "readiness is DOWN during the shutdown delay");
             assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("/validate")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(review)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
                     "reviews are still answered during the delay");
@@ -79,7 +61,7 @@ class GracefulShutdownE2ETest {
             while (System.nanoTime() - sigterm < Duration.ofMillis(3800).toNanos()) {
                 Thread.sleep(100);
             }
-            int readiness = status(HttpClient.newBuilder().sslContext(tls).build(), base.resolve("/q/health/ready"));
+            int readiness = service.status("/q/health/ready");
             assertTrue(readiness == 503 || readiness == -1, "still not ready: " + readiness);
             assertTrue(service.isAlive(), "still finishing the review in flight");
 
@@ -93,20 +75,7 @@ class GracefulShutdownE2ETest {
             assertEquals(JSON.readTree(review).path("request").path("uid"), body.path("response").path("uid"));
             assertTrue(body.path("response").path("allowed").asBoolean());
 
-            assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the process exits");
-        } finally {
-            service.destroyForcibly();
-        }
-    }
-
-    private static int status(HttpClient http, URI uri) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+            assertTrue(service.exitsWithin(Duration.ofSeconds(15)), "the process exits");
         }
     }
 
