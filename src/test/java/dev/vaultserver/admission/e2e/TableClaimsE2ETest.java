@@ -1,26 +1,17 @@
 package dev.vaultserver.admission.e2e;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -89,48 +80,14 @@ class TableClaimsE2ETest {
 
     /** Each round, every namespace creates a VaultServer on one new table at once; how many were admitted, per round. */
     private static List<Integer> rounds(String label) throws Exception {
+        List<String> namespaces = java.util.stream.IntStream.range(0, NAMESPACES).mapToObj(i -> "e2e-race-" + i).toList();
         List<Integer> admitted = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(NAMESPACES);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                String table = "e2e-race-" + label + "-" + round;
-                CyclicBarrier start = new CyclicBarrier(NAMESPACES);
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < NAMESPACES; i++) {
-                    String namespace = "e2e-race-" + i;
-                    answers.add(pool.submit(() -> {
-                        GenericKubernetesResource vs = resource(VaultServerYaml.of("v1alpha2", table, "{table: " + table + ", region: eu-west-1}"));
-                        start.await();
-                        try {
-                            vaultServers(namespace).resource(vs).create();
-                            return "admitted";
-                        } catch (KubernetesClientException e) {
-                            return e.getCode() + " " + e.getMessage();
-                        }
-                    }));
-                }
-                int count = 0;
-                String winner = null;
-                List<String> refusals = new ArrayList<>();
-                for (int i = 0; i < NAMESPACES; i++) {
-                    String answer = answers.get(i).get(60, TimeUnit.SECONDS);
-                    if (answer.equals("admitted")) {
-                        count++;
-                        winner = "e2e-race-" + i + "/" + table;
-                    } else {
-                        refusals.add(answer);
-                    }
-                }
-                for (String refusal : refusals) {
-                    assertTrue(refusal.startsWith("403 "), "every write is answered, and refused as Forbidden: " + refusal);
-                    assertTrue(winner == null || refusal.contains("table \"" + table + "\" in region eu-west-1 at AWS's endpoint is already used by VaultServer "
-                            + winner), "the refusal names the holder " + winner + ": " + refusal);
-                }
-                admitted.add(count);
-                assertEquals(count, storedOn(table), "what is stored agrees");
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < ROUNDS; round++) {
+            TableRace.Round result = TableRace.run(client, namespaces, "e2e-race-" + label + "-" + round);
+            assertEquals(List.of(), result.unanswered(), "every write is answered, and refused as Forbidden");
+            assertEquals(List.of(), result.unnamed(), "every refusal names the holder");
+            assertEquals(Math.min(1, result.admitted()), result.namespacesStoring(), "what is stored agrees");
+            admitted.add(result.admitted());
         }
         return admitted;
     }
@@ -259,25 +216,4 @@ class TableClaimsE2ETest {
                 .toList();
     }
 
-    private static int storedOn(String table) {
-        return (int) client.genericKubernetesResources("kubevault.com/v1alpha2", "VaultServer").inAnyNamespace().list().getItems().stream()
-                .filter(vs -> table.equals(dynamoDb(vs).get("table"))).count();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> dynamoDb(GenericKubernetesResource vs) {
-        Object spec = vs.getAdditionalProperties().get("spec");
-        Object backend = spec instanceof Map<?, ?> m ? m.get("backend") : null;
-        Object dynamoDb = backend instanceof Map<?, ?> m ? m.get("dynamodb") : null;
-        return dynamoDb instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> vaultServers(String namespace) {
-        return client.genericKubernetesResources("kubevault.com/v1alpha2", "VaultServer").inNamespace(namespace);
-    }
-
-    private static GenericKubernetesResource resource(String yaml) {
-        return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), GenericKubernetesResource.class);
-    }
 }

@@ -3,6 +3,7 @@ package dev.vaultserver.admission.e2e.cluster;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.vaultserver.admission.e2e.Kubectl;
+import dev.vaultserver.admission.e2e.TableRace;
 import dev.vaultserver.admission.e2e.VaultServerYaml;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -69,6 +70,8 @@ class InClusterTest {
     static final String SELECTOR = "app.kubernetes.io/instance=" + RELEASE;
     static final String NS = "team-a";
     static final String SUITE_LABEL = "e2e.vaultserver-admission.dev/suite";
+    /** Namespaces that race each other for one table. */
+    static final List<String> RACERS = java.util.stream.IntStream.range(0, 8).mapToObj(i -> "race-" + i).toList();
 
     static KubernetesClient client;
     static Path kubeconfig;
@@ -88,6 +91,7 @@ class InClusterTest {
         for (String ns : List.of("default", "kube-system", RELEASE_NS, NS, "team-b", "tenant-a", "avail", "closed", "latency")) {
             namespace(ns, Map.of());
         }
+        RACERS.forEach(ns -> namespace(ns, Map.of()));
         namespace("tenant-a", Map.of("vaultserver-admission.dev/tenant", "true"));
 
         String image = System.getProperty("cluster.image");
@@ -134,9 +138,14 @@ class InClusterTest {
         for (String allowed : List.of("list secrets", "watch namespaces", "get vaultservers.kubevault.com")) {
             assertEquals("yes", canI(sa, allowed), allowed);
         }
-        for (String refused : List.of("create secrets", "update vaultservers.kubevault.com", "delete pods", "list configmaps")) {
+        for (String refused : List.of("create secrets", "update vaultservers.kubevault.com", "delete pods", "list configmaps", "create leases")) {
             assertEquals("no", canI(sa, refused), refused);
         }
+        // Its only writes: the table claims, Leases in the release's namespace.
+        for (String verb : List.of("get", "list", "create", "update", "delete")) {
+            assertEquals("yes", kubectl("auth", "can-i", "--as=" + sa, "-n", RELEASE_NS, verb, "leases.coordination.k8s.io").run().stdout.trim(), verb);
+        }
+        assertEquals("no", kubectl("auth", "can-i", "--as=" + sa, "-n", NS, "create", "leases.coordination.k8s.io").run().stdout.trim());
     }
 
     @Test
@@ -224,6 +233,26 @@ class InClusterTest {
         assertTrue(e.getMessage().contains("already used by VaultServer team-a/defaulted"), e.getMessage());
     }
 
+    @Test
+    @Order(16)
+    void eightNamespacesCreatingOneTableAtOnceThroughTheServiceGiveOneOwner() throws Exception {
+        List<Integer> admitted = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            admitted.add(race("race-service-" + round).admitted());
+        }
+        System.out.printf("cluster: table claims through the Service, two replicas: admitted per round of 8 simultaneous creates: %s%n", admitted);
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1), admitted);
+    }
+
+    /** One race of the eight namespaces for a new table: every write answered, one owner, the refusals naming it. */
+    private static TableRace.Round race(String table) throws Exception {
+        TableRace.Round round = TableRace.run(client, RACERS, table);
+        assertEquals(List.of(), round.unanswered(), "every write is answered by the webhooks' decision");
+        assertEquals(List.of(), round.unnamed(), "every refusal names the holder");
+        assertEquals(1, round.namespacesStoring(), "one namespace stores the table");
+        return round;
+    }
+
     // ---------------------------------------------------------------- tenant policy through helm upgrade
 
     @Test
@@ -278,6 +307,33 @@ class InClusterTest {
             waitUntil(Duration.ofSeconds(120), "the rollout replaced both Pods", () ->
                     Collections.disjoint(before, podUids()) && webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
         });
+    }
+
+    @Test
+    @Order(33)
+    void tablesRacedForDuringARollingUpgradeStillGetOneOwner() throws Exception {
+        Set<String> before = podUids();
+        java.util.concurrent.atomic.AtomicBoolean rolling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread upgrade = new Thread(() -> {
+            try {
+                helmUpgrade(values("podAnnotations: {rolled: \"" + System.nanoTime() + "\"}"));
+                waitUntil(Duration.ofSeconds(180), "the rollout replaced both Pods", () ->
+                        Collections.disjoint(before, podUids()) && webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                rolling.set(false);
+            }
+        });
+        upgrade.start();
+        List<Integer> admitted = new ArrayList<>();
+        for (int round = 0; rolling.get() || round < 3; round++) {
+            admitted.add(race("race-rollout-" + round).admitted());
+        }
+        upgrade.join();
+        System.out.printf("cluster: table claims during a rolling upgrade: admitted per round of 8 simultaneous creates: %s%n", admitted);
+        assertTrue(Collections.disjoint(before, podUids()), "the rollout happened while the rounds ran");
+        assertTrue(admitted.stream().allMatch(n -> n == 1), admitted.toString());
     }
 
     @Test
