@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # What a `kubectl apply` feels: the time the webhooks add to a VaultServer create through a real kube-apiserver,
 # ours beside the floor (bench/floor: the same Quarkus stack answering allowed, and on /mutate the same
-# four-operation patch, with no rules).
+# four-operation patch, with no rules). Three kinds of write: server-side dry-run creates (nothing stored, nothing
+# claimed), real creates each on a table of its own (ours claims each table: one Lease create), and updates that keep
+# their table (ours makes no API call). The claim's own cost is measured in the same run: Lease creates sent straight
+# to the API server from the same kind of client.
 #
 #   bench/apiserver.sh [CREATES] [ROUNDS]   (defaults: 130 measured creates after 30 warm-up ones, 3 rounds)
 #
@@ -9,10 +12,11 @@
 # `aws-credentials`. Ours runs as in a cluster (Secrets from the API server through its watch-backed caches), both
 # with the chart's JVM options (JAVA_OPTS to override). Each round registers, in turn, no webhook, the floor and
 # ours (a mutating and a validating webhook by URL with a caBundle, as the chart does), checks the create comes
-# back patched by the registered webhooks (and unpatched without), then sends the creates as server-side dry runs
-# from one keep-alive client (curl, one connection, HTTP/2) and takes the p50. Prints each round's p50 and what
-# each webhook adds to the no-webhook p50 of the same round, and ours' addition as a share of the floor's
-# (target: at most 1.2). Then the resident memory of both, idle, ours connected to the API server with its caches
+# back patched by the registered webhooks (and unpatched without), then sends each kind of write from one keep-alive
+# client (curl, one connection, HTTP/2) and takes the p50. Prints each round's p50 and what each webhook adds to the
+# no-webhook p50 of the same round; for dry-run creates and updates ours' addition as a share of the floor's (target:
+# at most 1.2), for real creates ours' addition beside the floor's plus one claim write (target: at most that).
+# Ours' claim keeper adopts the creates made without it and releases the deleted ones' claims in every mode alike. Then the resident memory of both, idle, ours connected to the API server with its caches
 # as in a cluster; with NMT=1 also the JVM's own account of ours (Native Memory Tracking). Files in
 # target/bench-apiserver.
 set -euo pipefail
@@ -35,7 +39,11 @@ start_apiserver "$work"
 kubectl apply -f e2e/vaultserver-crd.yaml >/dev/null
 kubectl wait --for condition=established --timeout=30s crd/vaultservers.kubevault.com >/dev/null
 kubectl create namespace demo >/dev/null
+kubectl create namespace bench-create >/dev/null
+kubectl create namespace bench-claims >/dev/null
 kubectl apply -n demo -f local-secrets/demo-aws-credentials.yaml >/dev/null
+kubectl apply -n bench-create -f local-secrets/demo-aws-credentials.yaml >/dev/null
+export VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE=bench-claims
 
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
 declare -A port pid
@@ -69,7 +77,7 @@ metadata: {name: bench-$1, labels: {bench: apiserver}}
 webhooks:
   - name: vaultservers.bench.vaultserver-admission.dev
     admissionReviewVersions: [v1, v1beta1]
-    sideEffects: None
+    sideEffects: NoneOnDryRun
     failurePolicy: Fail
     timeoutSeconds: 10
     clientConfig: {url: "https://127.0.0.1:${port[$1]}$path", caBundle: "$ca_bundle"}
@@ -102,20 +110,78 @@ p50_ms() { # p50_ms N: N dry-run creates on one keep-alive connection; prints th
   curl -s --cacert "$work/apiserver-certs/ca.crt" -H "Authorization: Bearer $apiserver_token" \
     -H 'Content-Type: application/json' --data @"$work/vaultserver.json" \
     -w '%{http_code} %{time_total} %{num_connects}\n' "${urls[@]}" > "$work/times"
-  awk '$1 != 201 {bad++} $3 > 0 {connects += $3} END {if (bad) {print bad " creates were not 201" > "/dev/stderr"; exit 1}
+  p50_of_times 201
+}
+
+p50_of_times() { # p50_of_times STATUS: checks every transfer in $work/times answered STATUS on one connection; prints the p50 in ms
+  awk -v want="$1" '$1 != want {bad++} $3 > 0 {connects += $3} END {if (bad) {print bad " writes were not " want > "/dev/stderr"; exit 1}
        if (connects > 1) {print connects " connections were opened, not 1" > "/dev/stderr"; exit 1}}' "$work/times"
   awk '{print $2 * 1000}' "$work/times" | sort -n | awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'
 }
 
-declare -A p50
+# sequence METHOD URL STATUS BODY...: one request per BODY on one keep-alive connection (curl --next), each body given
+# inline; checks the status and prints the p50 in ms. PATCH bodies are merge patches.
+sequence() {
+  local method=$1 url=$2 status=$3 args=() body type=application/json
+  shift 3
+  [ "$method" = PATCH ] && type=application/merge-patch+json
+  for body in "$@"; do
+    [ ${#args[@]} -gt 0 ] && args+=(--next)
+    args+=(-s --cacert "$work/apiserver-certs/ca.crt" -H "Authorization: Bearer $apiserver_token" -H "Content-Type: $type"
+      -X "$method" --data-raw "$body" -o /dev/null -w '%{http_code} %{time_total} %{num_connects}\n' "$url")
+  done
+  curl "${args[@]}" > "$work/times"
+  p50_of_times "$status"
+}
+
+# Real creates, each VaultServer on a table of its own (ours claims each), then deleted (not timed). Prints the p50 in ms.
+real_creates() { # real_creates N TAG
+  local bodies=() i
+  for i in $(seq 1 "$1"); do
+    bodies+=("$(python3 -c 'import json, sys; o = json.load(open(sys.argv[1])); o["metadata"] = {"name": sys.argv[2]}
+o["spec"]["backend"]["dynamodb"]["table"] = sys.argv[2]; json.dump(o, sys.stdout)' "$work/vaultserver.json" "bench-$2-$i")")
+  done
+  sequence POST "$apiserver_url/apis/kubevault.com/v1alpha1/namespaces/bench-create/vaultservers" 201 "${bodies[@]}"
+  kubectl delete -n bench-create vaultservers.kubevault.com --all >/dev/null
+}
+
+# Updates of one stored VaultServer that keep its table (an annotation changes each time). Prints the p50 in ms.
+updates() { # updates N
+  local bodies=() i
+  for i in $(seq 1 "$1"); do bodies+=("{\"metadata\":{\"annotations\":{\"bench\":\"$i-$RANDOM\"}}}"); done
+  sequence PATCH "$apiserver_url/apis/kubevault.com/v1alpha1/namespaces/demo/vaultservers/updated" 200 "${bodies[@]}"
+}
+
+# Lease creates straight to the API server, each of its own name (what one claim costs), then deleted. Prints the p50.
+claim_writes() { # claim_writes N TAG
+  local bodies=() i
+  for i in $(seq 1 "$1"); do
+    bodies+=("{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"bench-$2-$i\"},\"spec\":{\"holderIdentity\":\"bench/$i\"}}")
+  done
+  sequence POST "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench-claims/leases" 201 "${bodies[@]}"
+  kubectl delete -n bench-claims leases -l '!vaultserver-admission.dev/claim' >/dev/null
+}
+
+# The object the updates change.
+python3 -c 'import json, sys; o = json.load(open(sys.argv[1])); o["metadata"] = {"name": "updated"}; json.dump(o, sys.stdout)' \
+  "$work/vaultserver.json" | kubectl create -n demo -f - >/dev/null
+
+declare -A p50 real update claim
 for round in $(seq 1 "$rounds"); do
   for mode in none floor ours; do
     register $mode
     if [ $mode = none ]; then await_registration unpatched; else await_registration patched; fi
     p50_ms $warmup >/dev/null
     p50["$mode $round"]=$(p50_ms "$creates")
-    log "round $round, $mode: p50 ${p50["$mode $round"]} ms"
+    real_creates $warmup "warm-$mode-$round" >/dev/null
+    real["$mode $round"]=$(real_creates "$creates" "$mode-$round")
+    updates $warmup >/dev/null
+    update["$mode $round"]=$(updates "$creates")
+    log "round $round, $mode: p50 dry-run create ${p50["$mode $round"]} ms, create ${real["$mode $round"]} ms, update ${update["$mode $round"]} ms"
   done
+  claim_writes $warmup "warm-$round" >/dev/null
+  claim["$round"]=$(claim_writes "$creates" "$round")
+  log "round $round: p50 of a claim write (Lease create) ${claim["$round"]} ms"
 done
 register none
 
@@ -131,6 +197,36 @@ for round in $(seq 1 "$rounds"); do
   printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
 done
 printf '%-7s %12s %11s ms %11s ms %16s\n' median "" "$(median <<<"${floor_adds[*]}")" "$(median <<<"${ours_adds[*]}")" "$(median <<<"${ratios[*]}")"
+echo
+
+echo "Creates stored, each on a table of its own (ours claims it), same client, p50 of $creates after $warmup"
+printf '%-7s %12s %14s %14s %14s %22s\n' round "no webhook" "floor adds" "ours adds" "claim write" "ours - floor - claim"
+declare -a real_floor=() real_ours=() claims=() margins=()
+for round in $(seq 1 "$rounds"); do
+  none=${real["none $round"]}
+  f=$(awk -v a="${real["floor $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+  o=$(awk -v a="${real["ours $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+  m=$(awk -v o="$o" -v f="$f" -v c="${claim[$round]}" 'BEGIN {printf "%.2f", o - f - c}')
+  real_floor+=("$f"); real_ours+=("$o"); claims+=("${claim[$round]}"); margins+=("$m")
+  printf '%-7s %9s ms %11s ms %11s ms %11s ms %19s ms\n' "$round" "$none" "$f" "$o" "${claim[$round]}" "$m"
+done
+printf '%-7s %12s %11s ms %11s ms %11s ms %19s ms   (target: at most 0)\n' median "" "$(median <<<"${real_floor[*]}")" \
+  "$(median <<<"${real_ours[*]}")" "$(median <<<"${claims[*]}")" "$(median <<<"${margins[*]}")"
+echo
+
+echo "Updates that keep their table (an annotation changes), same client, p50 of $creates after $warmup"
+printf '%-7s %12s %14s %14s %16s\n' round "no webhook" "floor adds" "ours adds" "ours / floor"
+declare -a update_floor=() update_ours=() update_ratios=()
+for round in $(seq 1 "$rounds"); do
+  none=${update["none $round"]}
+  f=$(awk -v a="${update["floor $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+  o=$(awk -v a="${update["ours $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+  r=$(awk -v a="$o" -v b="$f" 'BEGIN {printf "%.2f", a / b}')
+  update_floor+=("$f"); update_ours+=("$o"); update_ratios+=("$r")
+  printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
+done
+printf '%-7s %12s %11s ms %11s ms %16s   (target: at most 1.2)\n' median "" "$(median <<<"${update_floor[*]}")" \
+  "$(median <<<"${update_ours[*]}")" "$(median <<<"${update_ratios[*]}")"
 echo
 sleep 5
 for name in ours floor; do
