@@ -42,7 +42,7 @@ kubectl create namespace demo >/dev/null
 kubectl create namespace bench-create >/dev/null
 kubectl create namespace bench-claims >/dev/null
 kubectl apply -n demo -f local-secrets/demo-aws-credentials.yaml >/dev/null
-kubectl apply -n bench-create -f local-secrets/demo-aws-credentials.yaml >/dev/null
+sed "s/namespace: demo/namespace: bench-create/" local-secrets/demo-aws-credentials.yaml | kubectl apply -f - >/dev/null
 export VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE=bench-claims
 
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null

@@ -5,6 +5,7 @@ import dev.vaultserver.admission.config.AdmissionConfig;
 import dev.vaultserver.admission.config.SecretSource;
 import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
+import dev.vaultserver.admission.core.lookup.AccessReview;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.LocationClaims;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
@@ -17,6 +18,7 @@ import dev.vaultserver.admission.kubernetes.ClusterConnection;
 import dev.vaultserver.admission.kubernetes.InformedNamespaceLookup;
 import dev.vaultserver.admission.kubernetes.InformedSecretLookup;
 import dev.vaultserver.admission.kubernetes.InformedVaultServerIndex;
+import dev.vaultserver.admission.kubernetes.KubernetesAccessReview;
 import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
 import dev.vaultserver.admission.kubernetes.LeaseLocationClaims;
 import dev.vaultserver.admission.local.DirectorySecretLookup;
@@ -69,9 +71,17 @@ public class WebhookBeans {
     @Singleton
     @Startup
     VaultServerValidator validator(SecretLookup secrets, NamespaceLookup namespaces, VaultServerIndex vaultServers, LocationClaims claims,
-            PolicySource policy) {
+            AccessReview access, PolicySource policy) {
         // The lookups (and with them their caches) are made at start-up, not on the first review.
-        return StandardRules.validator(new ClusterView(secrets, namespaces, vaultServers, claims), policy);
+        return StandardRules.validator(new ClusterView(secrets, namespaces, vaultServers, claims, access), policy);
+    }
+
+    /** Whether a requester may read another namespace's VaultServers (a refusal names one only then). */
+    @Produces
+    @Singleton
+    AccessReview access(ClusterConnection cluster) {
+        return cluster.client().<AccessReview>map(client -> new KubernetesAccessReview(client, java.time.Duration.ofSeconds(30)))
+                .orElse(AccessReview.EVERYONE);
     }
 
     /** The claims on tables and what keeps them true to the VaultServers that exist (none without a cluster). */

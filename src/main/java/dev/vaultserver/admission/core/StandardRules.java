@@ -43,10 +43,10 @@ public final class StandardRules {
         return new VaultServerValidator(objectRules(cluster), List.of(
                 new EndpointRegionRule(),
                 new BackendChangeRule(),
-                new BackendCollisionRule(cluster.vaultServers()),
+                new BackendCollisionRule(cluster.vaultServers(), cluster.access()),
                 new TenantPolicyRule(policy, cluster.namespaces()),
                 // Last: only a write every other rule allows claims its table.
-                new TableClaimRule(cluster.claims())));
+                new TableClaimRule(cluster.claims(), cluster.access())));
     }
 
     private static List<ObjectRule> objectRules(ClusterView cluster) {

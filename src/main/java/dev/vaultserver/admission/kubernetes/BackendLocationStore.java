@@ -72,14 +72,19 @@ final class BackendLocationStore extends ReducedObjectStore<GenericKubernetesRes
         GenericKubernetesResource previous;
         synchronized (this) {
             ObjectNode tree = locatingOnly(object);
-            unindex(key);
-            String namespace = object.getMetadata().getNamespace();
-            EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
-                    .ifPresent(location -> {
-                        locations.put(key, location);
-                        users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
-                                .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
-                    });
+            // Being deleted, it keeps the location it had: a spec changed now (which the webhook refuses, but an object
+            // written while it was away may carry) never takes another tenant's table in the index.
+            boolean keepsLocation = object.getMetadata().getDeletionTimestamp() != null && locations.containsKey(key);
+            if (!keepsLocation) {
+                unindex(key);
+                String namespace = object.getMetadata().getNamespace();
+                EffectiveBackend.of(new VaultServer(tree, version, namespace)).map(EffectiveBackend::location).filter(EffectiveBackend.Location::known)
+                        .ifPresent(location -> {
+                            locations.put(key, location);
+                            users.computeIfAbsent(location, l -> ConcurrentHashMap.newKeySet())
+                                    .add(new VaultServerIndex.Ref(namespace, object.getMetadata().getName()));
+                        });
+            }
             previous = keep(key, JSON.convertValue(tree, GenericKubernetesResource.class));
         }
         listener.stored(object.getMetadata().getUid());

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,9 @@ public final class ClaimKeeper implements AutoCloseable {
         Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users = index.locations();
         List<Lease> leases = client.leases().inNamespace(namespace).withLabel(LocationLease.LABEL, LocationLease.LABEL_VALUE).list().getItems();
         Set<EffectiveBackend.Location> claimed = new HashSet<>();
+        // What the API server says each namespace uses, asked once per namespace and sweep, and only when the cache
+        // would release one of its claims.
+        Map<String, Map<EffectiveBackend.Location, List<VaultServerIndex.Ref>>> asked = new HashMap<>();
         int kept = 0;
         for (Lease lease : leases) {
             Optional<LocationLease> read = LocationLease.of(lease);
@@ -110,7 +114,7 @@ public final class ClaimKeeper implements AutoCloseable {
             }
             LocationLease claim = read.get();
             claimed.add(claim.location());
-            if (keep(claim, users.getOrDefault(claim.location(), Set.of()))) {
+            if (keep(claim, users.getOrDefault(claim.location(), Set.of()), asked)) {
                 kept++;
             }
         }
@@ -135,7 +139,8 @@ public final class ClaimKeeper implements AutoCloseable {
      * Whether the claim stays: used by its namespace, or its last write may still be on its way to storage (not seen
      * stored by the watch, and within the grace period); else it is released.
      */
-    private boolean keep(LocationLease claim, Set<VaultServerIndex.Ref> cachedUsers) {
+    private boolean keep(LocationLease claim, Set<VaultServerIndex.Ref> cachedUsers,
+            Map<String, Map<EffectiveBackend.Location, List<VaultServerIndex.Ref>>> asked) {
         String owner = claim.holder().namespace();
         List<VaultServerIndex.Ref> users = cachedUsers.stream().filter(r -> r.namespace().equals(owner)).sorted(BY_NAME).toList();
         if (users.isEmpty() && !index.seenStored(claim.lastUid()) && Instant.now().isBefore(claim.renewed().plus(grace))) {
@@ -143,7 +148,7 @@ public final class ClaimKeeper implements AutoCloseable {
         }
         if (users.isEmpty()) {
             // The cache may lag: the API server has the last word before a release.
-            users = index.usingNow(owner, claim.location()).stream().sorted(BY_NAME).toList();
+            users = asked.computeIfAbsent(owner, index::usersNow).getOrDefault(claim.location(), List.of()).stream().sorted(BY_NAME).toList();
         }
         if (users.isEmpty()) {
             release(claim);

@@ -161,19 +161,21 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
     }
 
     /**
-     * The VaultServers of one namespace whose data is at this location, asked of the API server rather than the cache
-     * (in the first served version: every version holds the same objects).
+     * Where the VaultServers of one namespace keep their data, asked of the API server rather than the cache (one list,
+     * in the first served version: every version holds the same objects).
      */
-    public List<Ref> usingNow(String namespace, EffectiveBackend.Location location) {
+    public Map<EffectiveBackend.Location, List<Ref>> usersNow(String namespace) {
         List<BackendLocationStore> known = stores;
+        Map<EffectiveBackend.Location, List<Ref>> users = new HashMap<>();
         if (known.isEmpty()) {
-            return List.of();
+            return users;
         }
         BackendLocationStore store = known.get(0);
-        return client.genericKubernetesResources(VaultServerResources.of(store.version())).inNamespace(namespace).list().getItems().stream()
-                .filter(vs -> store.locationOf(vs).filter(location::equals).isPresent())
-                .map(vs -> new Ref(namespace, vs.getMetadata().getName()))
-                .toList();
+        for (GenericKubernetesResource vs : client.genericKubernetesResources(VaultServerResources.of(store.version())).inNamespace(namespace).list().getItems()) {
+            store.locationOf(vs).ifPresent(location -> users.computeIfAbsent(location, l -> new ArrayList<>())
+                    .add(new Ref(namespace, vs.getMetadata().getName())));
+        }
+        return users;
     }
 
     /** Whether the watches have seen a VaultServer with this uid stored (within the last {@code forgetAfter}). */

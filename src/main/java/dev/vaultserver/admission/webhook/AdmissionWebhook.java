@@ -3,12 +3,15 @@ package dev.vaultserver.admission.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +43,9 @@ public final class AdmissionWebhook {
     public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, Verdict verdict) {
     }
 
+    /** Longest list of causes in a log line. */
+    static final int MAX_LOGGED_CAUSES = 4096;
+
     private static final java.util.Set<String> OPERATIONS = java.util.Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
     public Answer serve(byte[] body, AdmissionHandler handler) {
@@ -60,14 +66,35 @@ public final class AdmissionWebhook {
     }
 
     private Answer answer(ReviewRequest request, AdmissionHandler handler) {
-        AdmissionDecision decision = handler.handle(request.attributes());
+        AdmissionDecision decision;
+        JsonNode body;
+        try {
+            decision = handler.handle(request.attributes());
+            body = encoder.encode(request, decision);
+        } catch (RuntimeException | Error e) {
+            // Whatever went wrong, the review is answered, and refused: an HTTP 500 would let the write through
+            // unchecked under failurePolicy Ignore.
+            decision = failed(request, e);
+            body = encoder.encode(request, decision);
+        }
         if (decision.denial() != null) {
             logDenial(request, decision.denial());
         }
         Verdict verdict = decision.allowed() ? (decision.patch() != null ? Verdict.PATCHED : Verdict.ALLOWED)
                 : decision.denial() != null && decision.denial().code() >= 500 ? Verdict.FAILED : Verdict.DENIED;
         String operation = OPERATIONS.contains(request.attributes().operation()) ? request.attributes().operation() : "other";
-        return new Answer(200, encoder.encode(request, decision), request.apiVersion(), operation, verdict);
+        return new Answer(200, body, request.apiVersion(), operation, verdict);
+    }
+
+    /** The refusal of a review the webhook could not judge, and one log line (not a stack trace per request) saying why. */
+    private static AdmissionDecision failed(ReviewRequest request, Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        String where = frames.length == 0 ? "" : " at " + frames[0];
+        LOG.errorf("review %s (%s %s/%s) could not be judged: %s: %s%s", Echo.bare(request.uid()), Echo.bare(request.attributes().operation()),
+                Echo.bare(request.attributes().namespace()), Echo.bare(request.name()), e.getClass().getName(), Echo.bare(String.valueOf(e.getMessage())), where);
+        AdmissionAttributes attributes = request.attributes();
+        return AdmissionDecision.deny(AdmissionDecision.Denial.internal(attributes.group(), attributes.kind(), request.name(),
+                "internal error: the webhook could not judge this request (" + e.getClass().getSimpleName() + "); it is refused, try again"), List.of());
     }
 
     /** The answer to a request that is not an AdmissionReview. */
@@ -97,23 +124,24 @@ public final class AdmissionWebhook {
      * paths and messages only: no rule puts a Secret's value in a message.
      */
     private static void logDenial(ReviewRequest request, AdmissionDecision.Denial denial) {
-        String causes = denial.causes().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        // Every value escaped (no newline forges a line) and bounded (no megabyte value makes a megabyte line).
+        String causes = Echo.line(denial.causes().isEmpty() ? denial.message()
+                : denial.causes().stream().map(FieldError::toString).collect(Collectors.joining("; ")), MAX_LOGGED_CAUSES);
         String[][] fields = {
-                {"admission.operation", request.attributes().operation()},
-                {"admission.namespace", request.attributes().namespace()},
-                {"admission.name", denial.name()},
-                {"admission.uid", request.uid()},
+                {"admission.operation", Echo.bare(request.attributes().operation())},
+                {"admission.namespace", Echo.bare(request.attributes().namespace())},
+                {"admission.name", Echo.bare(denial.name())},
+                {"admission.uid", Echo.bare(request.uid())},
                 {"admission.dryRun", String.valueOf(request.attributes().dryRun())},
                 {"admission.code", String.valueOf(denial.code())},
-                {"admission.fields", denial.causes().stream().map(FieldError::field).distinct().collect(Collectors.joining(","))},
+                {"admission.fields", Echo.line(denial.causes().stream().map(FieldError::field).distinct().collect(Collectors.joining(",")), MAX_LOGGED_CAUSES)},
                 {"admission.causes", causes}};
         try {
             for (String[] field : fields) {
                 MDC.put(field[0], field[1]);
             }
-            LOG.infof("denied %s %s/%s (uid %s, dryRun %s, %d %s): %s", request.attributes().operation(),
-                    request.attributes().namespace(), denial.name(), request.uid(), request.attributes().dryRun(),
-                    denial.code(), denial.reason(), causes);
+            LOG.infof("denied %s %s/%s (uid %s, dryRun %s, %d %s): %s", fields[0][1], fields[1][1], fields[2][1], fields[3][1],
+                    request.attributes().dryRun(), denial.code(), denial.reason(), causes);
         } finally {
             for (String[] field : fields) {
                 MDC.remove(field[0]);

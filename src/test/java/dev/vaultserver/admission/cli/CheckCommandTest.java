@@ -163,7 +163,8 @@ class CheckCommandTest {
         JsonNode report = run.json();
         assertEquals("FieldValueNotFound", result(report, "vault").path("causes").get(0).path("reason").asText());
         String half = result(report, "half").path("causes").get(0).path("message").asText();
-        assertTrue(half.contains("Secret \"team-c/half\" has no non-empty secret_key (it holds access_key)"), half);
+        assertTrue(half.contains("Secret \"team-c/half\" has no non-empty secret_key; Vault needs both access_key and secret_key"), half);
+        assertFalse(half.contains("(it holds"), "the keys a Secret holds are never named: " + half);
         assertFalse(run.out().contains("CANARY"));
     }
 

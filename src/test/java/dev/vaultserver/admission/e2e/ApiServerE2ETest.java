@@ -107,7 +107,7 @@ class ApiServerE2ETest {
         client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("aws-e2e").endMetadata()
                 .withStringData(Map.of("access_key", "CANARY-E2E-ACCESS")).build()).create();
         Kubectl missingKey = kubectl("-n", NS, "create", "-f", "-").input(yaml);
-        assertTrue(missingKey.stderr.contains("has no non-empty secret_key (it holds access_key)"), missingKey.toString());
+        assertTrue(missingKey.stderr.contains("has no non-empty secret_key; Vault needs both access_key and secret_key"), missingKey.toString());
         assertFalse(missingKey.stderr.contains("CANARY"), "no Secret value reaches the client");
 
         client.secrets().inNamespace(NS).withName("aws-e2e").edit(s -> new SecretBuilder(s)

@@ -99,7 +99,7 @@ class AdmissionRoutesTest {
                         "spec.backend.dynamodb.readCapacity", "spec.backend.dynamodb.credentialSecretRef.name")))
                 .body("response.status.details.causes.reason", equalTo(List.of("FieldValueInvalid", "FieldValueInvalid", "FieldValueInvalid")))
                 .body("response.status.message", containsString("spec.backend.dynamodb.credentialSecretRef.name: Invalid value: \"only-access\":"
-                        + " Secret \"demo/only-access\" has no non-empty secret_key (it holds access_key)"));
+                        + " Secret \"demo/only-access\" has no non-empty secret_key; Vault needs both access_key and secret_key"));
         assertFalse(response.asString().contains("CANARY"), "no Secret value in the answer");
     }
 

@@ -46,6 +46,12 @@ final class ClusterObjects {
                 .put("operation", "CREATE").put("namespace", namespace).put("name", object.path("metadata").path("name").asText());
         request.putObject("kind").put("group", groupVersion[0]).put("version", groupVersion[1]).put("kind", "VaultServer");
         request.set("object", object);
+        requestedBy(request, KubeVaultApi.CLUSTER_ADMIN);
         return review.toString();
+    }
+
+    /** The review's userInfo, as the API server sets it: this user in system:authenticated. */
+    static void requestedBy(ObjectNode request, String username) {
+        request.putObject("userInfo").put("username", username).putArray("groups").add("system:authenticated");
     }
 }

@@ -13,8 +13,22 @@ import java.util.function.Consumer;
  */
 public class KubeVaultApi implements Consumer<KubernetesServer> {
 
+    /** The one requester the mock API server lets read VaultServers in every namespace (SubjectAccessReviews). */
+    public static final String CLUSTER_ADMIN = "cluster-admin";
+
     @Override
     public void accept(KubernetesServer server) {
+        // SubjectAccessReviews: only the cluster admin may read VaultServers of other namespaces.
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+            try {
+                var review = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.getBody().readUtf8());
+                ((com.fasterxml.jackson.databind.node.ObjectNode) review).putObject("status")
+                        .put("allowed", CLUSTER_ADMIN.equals(review.path("spec").path("user").asText()));
+                return review;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).always();
         for (VaultServerVersion version : VaultServerVersion.values()) {
             server.expect().get().withPath("/apis/" + version.apiVersion())
                     .andReturn(200, new APIResourceListBuilder().withGroupVersion(version.apiVersion())

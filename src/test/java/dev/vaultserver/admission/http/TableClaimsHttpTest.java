@@ -58,6 +58,17 @@ class TableClaimsHttpTest {
                     + " eu-west-1 at AWS's endpoint is already used by VaultServer team-a/vault (two Vaults on one table overwrite each other's data)",
                     refused.path("status").path("message").asText(), "dryRun " + dryRun);
         }
+        // A requester who may not read team-a's VaultServers is not told which one holds it.
+        ObjectNode object = ReviewJson.newMapper().createObjectNode().put("apiVersion", "kubevault.com/v1alpha2").put("kind", "VaultServer");
+        object.putObject("metadata").put("name", "vault").put("namespace", "team-b").put("uid", "uid-team-b-vault");
+        object.putObject("spec").put("version", "1.12.1").putObject("backend").putObject("dynamodb").put("table", "claims-http").put("region", "eu-west-1");
+        ObjectNode tenant = (ObjectNode) readTree(ClusterObjects.createReview(object, "team-b"));
+        ClusterObjects.requestedBy(tenant.with("request"), "tenant-b");
+        JsonNode withheld = HttpsClient.postJson(https, "/validate", tenant.toString()).path("response");
+        assertEquals(403, withheld.path("status").path("code").asInt());
+        assertTrue(withheld.path("status").path("message").asText().contains("is already used by a VaultServer in another namespace"), withheld.toString());
+        assertFalse(withheld.toString().contains("team-a"), "nothing of team-a: " + withheld);
+
         JsonNode neighbour = validate("team-a", "second", "claims-http", false);
         assertTrue(neighbour.path("allowed").asBoolean(), neighbour.toString());
         assertTrue(neighbour.path("warnings").toString().contains("is already used by VaultServer team-a/vault"), neighbour.toString());

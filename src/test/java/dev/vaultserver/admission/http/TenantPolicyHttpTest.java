@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -162,6 +163,17 @@ class TenantPolicyHttpTest {
                 + " (two Vaults on one table overwrite each other's data)", cause.path("message").asText());
         assertTrue(response.path("status").path("details").path("causes").size() >= 2, "the tenant rule's table pattern too: " + response);
 
+        // Named only to a requester who may read VaultServers in namespace platform: a tenant, or a review without
+        // userInfo, learns only that another namespace has it.
+        for (String requester : new String[] {"tenant-b", null}) {
+            JsonNode withheld = post("/validate", review("CREATE", "team-b", vaultServer("team-b",
+                    "{'region': 'eu-west-1', 'table': 'platform-vault', 'credentialSecretRef': {'name': 'aws'}}"), null, requester)).path("response");
+            assertEquals("Forbidden: table \"platform-vault\" in region eu-west-1 at AWS's endpoint is already used by a VaultServer in another"
+                    + " namespace (two Vaults on one table overwrite each other's data)",
+                    withheld.path("status").path("details").path("causes").get(0).path("message").asText(), "requester " + requester);
+            assertFalse(withheld.toString().contains("platform/"), withheld.toString());
+        }
+
         JsonNode itself = validate("UPDATE", "platform", "{'region': 'eu-west-1', 'table': 'platform-vault'}", "{'region': 'eu-west-1', 'table': 'platform-vault'}");
         assertTrue(itself.path("allowed").asBoolean(), "an object does not collide with itself: " + itself);
     }
@@ -237,8 +249,15 @@ class TenantPolicyHttpTest {
     }
 
     private static String review(String operation, String namespace, JsonNode object, JsonNode oldObject) {
+        return review(operation, namespace, object, oldObject, KubeVaultApi.CLUSTER_ADMIN);
+    }
+
+    private static String review(String operation, String namespace, JsonNode object, JsonNode oldObject, String username) {
         ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         ObjectNode request = review.putObject("request").put("uid", "u-tenant").put("operation", operation).put("namespace", namespace);
+        if (username != null) {
+            ClusterObjects.requestedBy(request, username);
+        }
         request.putObject("kind").put("group", "kubevault.com").put("version", "v1alpha2").put("kind", "VaultServer");
         request.set("object", object);
         if (oldObject != null) {

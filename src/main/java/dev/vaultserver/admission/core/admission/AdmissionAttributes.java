@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param object the object (absent on DELETE), as raw JSON
  * @param oldObject the object before an UPDATE, as raw JSON
  * @param dryRun whether the API server will not persist the result (the answer is the same)
+ * @param requester who asked for it ({@code request.userInfo})
  */
 public record AdmissionAttributes(
         String operation,
@@ -30,9 +31,17 @@ public record AdmissionAttributes(
         String namespace,
         JsonNode object,
         JsonNode oldObject,
-        boolean dryRun) {
+        boolean dryRun,
+        Requester requester) {
+
+    /** A request whose requester is not known (read from a file, made by a test). */
+    public AdmissionAttributes(String operation, String group, String version, String kind, String subResource, String namespace,
+            JsonNode object, JsonNode oldObject, boolean dryRun) {
+        this(operation, group, version, kind, subResource, namespace, object, oldObject, dryRun, Requester.UNKNOWN);
+    }
 
     public AdmissionAttributes {
+        requester = requester == null ? Requester.UNKNOWN : requester;
         object = object == null ? MissingNode.getInstance() : object;
         oldObject = oldObject == null ? MissingNode.getInstance() : oldObject;
         subResource = subResource == null ? "" : subResource;
@@ -69,6 +78,6 @@ public record AdmissionAttributes(
 
     /** The same request for another object: what the validating webhook sees after the mutating one's patch. */
     public AdmissionAttributes withObject(JsonNode patched) {
-        return new AdmissionAttributes(operation, group, version, kind, subResource, namespace, patched, oldObject, dryRun);
+        return new AdmissionAttributes(operation, group, version, kind, subResource, namespace, patched, oldObject, dryRun, requester);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultserver.admission.core.admission;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
 
@@ -68,7 +69,7 @@ public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNod
          * forbidden: ...}; lookups that failed alone are {@code 500 InternalError}.
          */
         public static Denial of(String group, String kind, String name, List<FieldError> errors, List<FieldError> refusals) {
-            String qualified = kind + "." + group + " \"" + name + "\"";
+            String qualified = kind + "." + group + " " + Echo.quoted(name);
             boolean invalid = errors.stream().anyMatch(e -> e.type() != ErrorType.INTERNAL);
             List<FieldError> all = new java.util.ArrayList<>(errors);
             all.addAll(refusals);
@@ -82,6 +83,11 @@ public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNod
                 return new Denial(403, "Forbidden", qualified + " is forbidden: " + joined(forbidden), group, kind, name, forbidden);
             }
             return new Denial(500, "InternalError", qualified + " could not be validated: " + joined(all), group, kind, name, all);
+        }
+
+        /** A request the webhook could not judge: {@code 500 InternalError}, which clients may retry. */
+        public static Denial internal(String group, String kind, String name, String message) {
+            return new Denial(500, "InternalError", message, group, kind, name, List.of());
         }
 
         private static String joined(List<FieldError> errors) {

@@ -11,6 +11,7 @@ public enum ErrorType {
     NOT_FOUND("Not found", "FieldValueNotFound", true),
     NOT_SUPPORTED("Unsupported value", "FieldValueNotSupported", true),
     FORBIDDEN("Forbidden", "FieldValueForbidden", false),
+    TOO_MANY("Too many", "FieldValueTooMany", false),
     INTERNAL("Internal error", "InternalError", false);
 
     private final String words;

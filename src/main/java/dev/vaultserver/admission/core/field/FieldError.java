@@ -14,9 +14,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public record FieldError(ErrorType type, String field, JsonNode value, String detail) {
 
-    /** Longest value shown in a message; longer ones are cut, so that a huge value makes no huge answer. */
-    static final int MAX_SHOWN_VALUE = 120;
-
     public static FieldError required(String field, String detail) {
         return new FieldError(ErrorType.REQUIRED, field, null, detail);
     }
@@ -68,10 +65,6 @@ public record FieldError(ErrorType type, String field, JsonNode value, String de
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "null";
         }
-        String shown = value.toString(); // JSON text: strings come quoted, control characters escaped
-        if (shown.length() <= MAX_SHOWN_VALUE) {
-            return shown;
-        }
-        return shown.substring(0, MAX_SHOWN_VALUE) + "...(" + (shown.length() - MAX_SHOWN_VALUE) + " more characters)";
+        return Echo.cut(value.toString()); // JSON text: strings come quoted, control characters escaped
     }
 }

@@ -11,22 +11,50 @@ import java.util.List;
  */
 public final class Findings {
 
+    /**
+     * Most findings of each kind kept; the rest are counted in one last finding. No genuine VaultServer comes near it;
+     * an object with a hundred thousand unknown fields or env overrides makes a bounded answer.
+     */
+    public static final int MAX_EACH = 50;
+
     private final List<FieldError> errors = new ArrayList<>();
     private final List<FieldError> refusals = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private int errorsDropped;
+    private int refusalsDropped;
+    private int warningsDropped;
+    private String firstDroppedError;
+    private String firstDroppedRefusal;
 
     public void error(FieldError error) {
-        errors.add(error);
+        if (errors.size() < MAX_EACH) {
+            errors.add(error);
+        } else if (errorsDropped++ == 0) {
+            firstDroppedError = error.field();
+        }
     }
 
     /** A write that is refused by policy rather than for an invalid object (answered 403 Forbidden). */
     public void refusal(FieldError refusal) {
-        refusals.add(refusal);
+        if (refusals.size() < MAX_EACH) {
+            refusals.add(refusal);
+        } else if (refusalsDropped++ == 0) {
+            firstDroppedRefusal = refusal.field();
+        }
     }
 
     /** A warning about one field, printed as {@code <field>: <message>}. */
     public void warning(String field, String message) {
-        warnings.add(field + ": " + message);
+        if (warnings.size() < MAX_EACH) {
+            warnings.add(field + ": " + message);
+        } else {
+            warningsDropped++;
+        }
+    }
+
+    /** Whether this refusal was made already. */
+    public boolean hasRefusal(String field, String detail) {
+        return refusals.stream().anyMatch(r -> r.field().equals(field) && detail.equals(r.detail()));
     }
 
     /** Whether this warning was made already. */
@@ -35,18 +63,33 @@ public final class Findings {
     }
 
     public List<FieldError> errors() {
-        return List.copyOf(errors);
+        return withTheRestCounted(errors, errorsDropped, firstDroppedError);
     }
 
     public List<FieldError> refusals() {
-        return List.copyOf(refusals);
+        return withTheRestCounted(refusals, refusalsDropped, firstDroppedRefusal);
     }
 
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        if (warningsDropped == 0) {
+            return List.copyOf(warnings);
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.add("and " + warningsDropped + " more warnings like these, not shown");
+        return List.copyOf(all);
+    }
+
+    private static List<FieldError> withTheRestCounted(List<FieldError> kept, int dropped, String firstField) {
+        if (dropped == 0) {
+            return List.copyOf(kept);
+        }
+        List<FieldError> all = new ArrayList<>(kept);
+        all.add(new FieldError(ErrorType.TOO_MANY, firstField, null, "and " + dropped + " more problems like these, not shown"));
+        return List.copyOf(all);
     }
 
     public boolean hasErrors() {
         return !errors.isEmpty() || !refusals.isEmpty();
     }
+
 }

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.guard;
 
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
@@ -30,26 +31,31 @@ public final class BackendChangeRule implements WriteRule {
         }
         Optional<EffectiveBackend> before = write.oldBackend();
         Optional<EffectiveBackend> after = write.backend();
-        boolean allowed = "true".equals(write.annotation(ALLOW_ANNOTATION).orElse(""));
+        // A VaultServer being deleted moves nowhere, annotated or not: its table is the one its deletion concerns.
+        Verdict verdict = write.terminating() ? Verdict.TERMINATING
+                : "true".equals(write.annotation(ALLOW_ANNOTATION).orElse("")) ? Verdict.ANNOTATED : Verdict.IMMUTABLE;
         if (before.isPresent() != after.isPresent()) {
             String from = before.isPresent() ? "dynamodb" : "another storage backend";
             String to = after.isPresent() ? "dynamodb" : "another storage backend";
-            report(findings, allowed, "spec.backend", "the storage backend changes from " + from + " to " + to);
+            report(findings, verdict, "spec.backend", "the storage backend changes from " + from + " to " + to);
             return;
         }
         if (before.isEmpty()) {
             return;
         }
-        compare(findings, allowed, "table", before.get().table(), after.get().table());
-        compare(findings, allowed, "region", before.get().dataRegion(), after.get().dataRegion());
-        compare(findings, allowed, "endpoint", before.get().endpoint(), after.get().endpoint());
+        compare(findings, verdict, "table", before.get().table(), after.get().table());
+        compare(findings, verdict, "region", before.get().dataRegion(), after.get().dataRegion());
+        compare(findings, verdict, "endpoint", before.get().endpoint(), after.get().endpoint());
     }
 
-    private static void compare(Findings findings, boolean allowed, String what, Setting before, Setting after) {
+    /** What a change of the backend gets. */
+    private enum Verdict { IMMUTABLE, ANNOTATED, TERMINATING }
+
+    private static void compare(Findings findings, Verdict verdict, String what, Setting before, Setting after) {
         if (same(before, after)) {
             return;
         }
-        report(findings, allowed, after.field(), "the effective " + what + " changes from " + shown(before) + " to " + shown(after));
+        report(findings, verdict, after.field(), "the effective " + what + " changes from " + shown(before) + " to " + shown(after));
     }
 
     private static boolean same(Setting before, Setting after) {
@@ -60,14 +66,14 @@ public final class BackendChangeRule implements WriteRule {
         return !before.known() && !after.known() && before.field().equals(after.field());
     }
 
-    private static void report(Findings findings, boolean allowed, String field, String change) {
-        String consequence = "Vault would start on an empty table and its data would look lost";
-        if (allowed) {
-            findings.warning(field, change + ", allowed by the annotation " + ALLOW_ANNOTATION
+    private static void report(Findings findings, Verdict verdict, String field, String change) {
+        switch (verdict) {
+            case TERMINATING -> findings.error(FieldError.forbidden(field, "field is immutable while the VaultServer is being deleted: " + change));
+            case ANNOTATED -> findings.warning(field, change + ", allowed by the annotation " + ALLOW_ANNOTATION
                     + ": Vault starts on an empty table unless its data was copied there");
-        } else {
-            findings.error(FieldError.forbidden(field, "field is immutable while the VaultServer exists: " + change + " (" + consequence
-                    + "); to move the data deliberately, set the annotation " + ALLOW_ANNOTATION + ": \"true\""));
+            case IMMUTABLE -> findings.error(FieldError.forbidden(field, "field is immutable while the VaultServer exists: " + change
+                    + " (Vault would start on an empty table and its data would look lost); to move the data deliberately, set the annotation "
+                    + ALLOW_ANNOTATION + ": \"true\""));
         }
     }
 
@@ -78,6 +84,6 @@ public final class BackendChangeRule implements WriteRule {
         if (setting.field().endsWith(".endpoint") && setting.value().isEmpty()) {
             return "AWS's endpoint";
         }
-        return "\"" + setting.value() + "\"" + (setting.source() == EffectiveBackend.Source.DEFAULT ? " (the default)" : "");
+        return Echo.quoted(setting.value()) + (setting.source() == EffectiveBackend.Source.DEFAULT ? " (the default)" : "");
     }
 }

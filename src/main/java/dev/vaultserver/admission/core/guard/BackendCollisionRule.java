@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.lookup.AccessReview;
 import dev.vaultserver.admission.core.lookup.LookupException;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
@@ -14,14 +15,24 @@ import java.util.List;
  * The cross-tenant table guard, always on: a VaultServer may not use the (endpoint, region, table)
  * that a VaultServer in another namespace already uses (two Vaults on one table overwrite each other's
  * data, and one tenant would read another's). The same location in the same namespace is one team's
- * own affair: warned. Locations are compared as Vault uses them ({@link EffectiveBackend}).
+ * own affair: warned. Locations are compared as Vault uses them ({@link EffectiveBackend}). A refusal names the other
+ * VaultServer only to a requester who may read VaultServers in its namespace ({@link AccessReview}); to anyone else it
+ * says "a VaultServer in another namespace", so that the webhook tells no tenant what it could not learn otherwise.
  */
 public final class BackendCollisionRule implements WriteRule {
 
     private final VaultServerIndex index;
+    private final AccessReview access;
 
+    /** A guard whose refusals name the other VaultServer to everyone ({@code check}, {@code audit}, tests). */
     public BackendCollisionRule(VaultServerIndex index) {
+        this(index, AccessReview.EVERYONE);
+    }
+
+    /** @param access whether a requester may read VaultServers of the other namespace: only then is it named */
+    public BackendCollisionRule(VaultServerIndex index, AccessReview access) {
         this.index = index;
+        this.access = access;
     }
 
     private static final java.util.Comparator<VaultServerIndex.Ref> BY_NAME =
@@ -48,7 +59,7 @@ public final class BackendCollisionRule implements WriteRule {
             if (other.namespace().equals(namespace) && other.name().equals(name)) {
                 continue;
             }
-            report(backend, other, namespace, findings);
+            report(write, backend, other, access, findings);
         }
     }
 
@@ -56,12 +67,16 @@ public final class BackendCollisionRule implements WriteRule {
      * Another VaultServer uses the location: a refusal when it is in another namespace, a warning in the same. Shared
      * with {@link TableClaimRule}, so that a cache and a claim answer in the same words.
      */
-    static void report(EffectiveBackend backend, VaultServerIndex.Ref other, String namespace, Findings findings) {
+    static void report(VaultServerWrite write, EffectiveBackend backend, VaultServerIndex.Ref other, AccessReview access, Findings findings) {
         String field = backend.table().field();
-        String detail = backend.location().describe() + " is already used by VaultServer " + other
-                + " (two Vaults on one table overwrite each other's data)";
+        String namespace = write.object().namespace();
+        String by = other.namespace().equals(namespace) || access.mayReadVaultServers(write.requester(), other.namespace())
+                ? "VaultServer " + other : "a VaultServer in another namespace";
+        String detail = backend.location().describe() + " is already used by " + by + " (two Vaults on one table overwrite each other's data)";
         if (!other.namespace().equals(namespace)) {
-            findings.refusal(FieldError.forbidden(field, detail));
+            if (!findings.hasRefusal(field, detail)) {
+                findings.refusal(FieldError.forbidden(field, detail));
+            }
         } else if (!findings.hasWarning(field, detail)) {
             findings.warning(field, detail);
         }

@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.lookup.AccessReview;
 import dev.vaultserver.admission.core.lookup.LocationClaims;
 import dev.vaultserver.admission.core.lookup.LookupException;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
@@ -21,15 +22,23 @@ import java.util.Objects;
 public final class TableClaimRule implements WriteRule {
 
     private final LocationClaims claims;
+    private final AccessReview access;
 
     public TableClaimRule(LocationClaims claims) {
+        this(claims, AccessReview.EVERYONE);
+    }
+
+    /** @param access whether a requester may read VaultServers of the holder's namespace: only then is it named */
+    public TableClaimRule(LocationClaims claims, AccessReview access) {
         this.claims = claims;
+        this.access = access;
     }
 
     @Override
     public void check(VaultServerWrite write, Findings findings) {
         EffectiveBackend backend = write.backend().orElse(null);
-        if (findings.hasErrors() || backend == null || !backend.location().known() || keepsItsLocation(write, backend)) {
+        // A VaultServer being deleted claims nothing (it cannot move: BackendChangeRule refuses that).
+        if (findings.hasErrors() || backend == null || !backend.location().known() || keepsItsLocation(write, backend) || write.terminating()) {
             return;
         }
         String namespace = write.object().namespace();
@@ -45,7 +54,7 @@ public final class TableClaimRule implements WriteRule {
             return;
         }
         // A holder in the same namespace is warned once, whether the cache saw it first or only the claim did.
-        BackendCollisionRule.report(backend, holder, namespace, findings);
+        BackendCollisionRule.report(write, backend, holder, access, findings);
     }
 
     private static boolean keepsItsLocation(VaultServerWrite write, EffectiveBackend backend) {

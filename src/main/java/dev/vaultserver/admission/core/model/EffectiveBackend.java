@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultserver.admission.core.aws.AwsEndpoints;
+import dev.vaultserver.admission.core.field.Echo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,8 @@ public record EffectiveBackend(Setting endpoint, Setting region, Setting table, 
 
         /** {@code table "t" in region eu-west-1 at AWS's endpoint}. */
         public String describe() {
-            return "table \"" + table + "\" in region " + region + " at " + (endpoint.isEmpty() ? "AWS's endpoint" : "endpoint " + endpoint);
+            return "table " + Echo.quoted(table) + " in region " + Echo.bare(region) + " at "
+                    + (endpoint.isEmpty() ? "AWS's endpoint" : "endpoint " + Echo.bare(endpoint));
         }
     }
 

@@ -11,7 +11,15 @@ public final class ResourceNames {
     private static final String DNS1123_SUBDOMAIN = DNS1123_LABEL + "(\\." + DNS1123_LABEL + ")*";
     private static final Pattern SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN);
 
+    private static final int DNS1123_LABEL_MAX = 63;
+    private static final Pattern LABEL = Pattern.compile(DNS1123_LABEL);
+
     private ResourceNames() {
+    }
+
+    /** Whether a name is a DNS-1123 label (a namespace's name): at most 63 characters. */
+    public static boolean isDns1123Label(String name) {
+        return name.length() <= DNS1123_LABEL_MAX && LABEL.matcher(name).matches();
     }
 
     /**

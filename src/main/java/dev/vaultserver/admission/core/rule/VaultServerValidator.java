@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.core.rule;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
@@ -14,8 +16,8 @@ import java.util.Optional;
  * The validating webhook's decision: runs every {@link ObjectRule} on a VaultServer being created
  * or updated and every {@link WriteRule} on the write, merges their errors, refusals and warnings, and
  * denies when any rule found an error or a refusal. Anything else (other kinds, DELETE, CONNECT,
- * subresources, and updates of an object that is being deleted, so that finalizers can always be
- * removed) is allowed untouched. The webhook's own set of rules is {@link dev.vaultserver.admission.core.StandardRules}.
+ * subresources) is allowed untouched, and so is an update of an object being deleted that changes nothing but its
+ * metadata, so that finalizers can always be removed; one that changes its spec is checked like any other update. The webhook's own set of rules is {@link dev.vaultserver.admission.core.StandardRules}.
  */
 public final class VaultServerValidator implements AdmissionHandler {
 
@@ -33,11 +35,11 @@ public final class VaultServerValidator implements AdmissionHandler {
 
     @Override
     public AdmissionDecision handle(AdmissionAttributes request) {
-        if (!request.writesVaultServer() || beingDeleted(request)) {
+        if (!request.writesVaultServer() || metadataOnlyWhileTerminating(request)) {
             return AdmissionDecision.allow(List.of());
         }
         return request.vaultServer()
-                .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs), request.dryRun())))
+                .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs), request.dryRun(), request.requester())))
                 .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + VaultServerVersion.GROUP + "/" + request.version()
                         + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked")));
     }
@@ -77,9 +79,21 @@ public final class VaultServerValidator implements AdmissionHandler {
         return Optional.of(new VaultServer(request.oldObject(), object.version(), object.namespace()));
     }
 
-    /** An UPDATE of an object with a deletionTimestamp: only finalizers and metadata can change now. */
-    private static boolean beingDeleted(AdmissionAttributes request) {
+    /**
+     * An UPDATE of an object with a deletionTimestamp that changes nothing but metadata (finalizers, labels,
+     * annotations) and status. A custom resource's spec can still change while it is being deleted: such an
+     * update is checked like any other.
+     */
+    private static boolean metadataOnlyWhileTerminating(AdmissionAttributes request) {
         return "UPDATE".equals(request.operation())
-                && !request.object().path("metadata").path("deletionTimestamp").asText("").isEmpty();
+                && !request.object().path("metadata").path("deletionTimestamp").asText("").isEmpty()
+                && request.oldObject().isObject()
+                && withoutMetadata(request.object()).equals(withoutMetadata(request.oldObject()));
+    }
+
+    private static JsonNode withoutMetadata(JsonNode object) {
+        ObjectNode rest = ((ObjectNode) object).deepCopy();
+        rest.remove(List.of("metadata", "status"));
+        return rest;
     }
 }

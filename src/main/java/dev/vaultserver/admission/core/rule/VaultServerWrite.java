@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.rule;
 
+import dev.vaultserver.admission.core.admission.Requester;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.model.VaultServer;
 
@@ -14,21 +15,27 @@ import java.util.Optional;
  * @param backend the object's effective DynamoDB backend, worked out once for every rule (empty: not DynamoDB)
  * @param oldBackend the old object's, likewise
  * @param dryRun whether the API server will not persist the write: a rule may read the cluster, never write to it
+ * @param requester who asked for it: a refusal names what this requester may read, nothing more
  */
 public record VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old,
-        Optional<EffectiveBackend> backend, Optional<EffectiveBackend> oldBackend, boolean dryRun) {
+        Optional<EffectiveBackend> backend, Optional<EffectiveBackend> oldBackend, boolean dryRun, Requester requester) {
 
-    public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old, boolean dryRun) {
-        this(operation, object, old, EffectiveBackend.of(object), old.flatMap(EffectiveBackend::of), dryRun);
+    public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old, boolean dryRun, Requester requester) {
+        this(operation, object, old, EffectiveBackend.of(object), old.flatMap(EffectiveBackend::of), dryRun, requester);
     }
 
-    /** A write that will be persisted. */
+    /** A write that will be persisted, by a requester not known. */
     public VaultServerWrite(String operation, VaultServer object, Optional<VaultServer> old) {
-        this(operation, object, old, false);
+        this(operation, object, old, false, Requester.UNKNOWN);
     }
 
     public boolean isUpdate() {
         return "UPDATE".equals(operation) && old.isPresent();
+    }
+
+    /** Whether the object is being deleted (it has a deletionTimestamp; finalizers hold it). */
+    public boolean terminating() {
+        return !object.object().path("metadata").path("deletionTimestamp").asText("").isEmpty();
     }
 
     /** The object's uid: set by the API server before the validating webhooks see a CREATE; empty elsewhere. */

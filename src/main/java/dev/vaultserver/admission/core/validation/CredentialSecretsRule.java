@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.lookup.SecretKeys;
@@ -115,12 +116,23 @@ public final class CredentialSecretsRule implements ObjectRule {
         }
         List<String> missing = keys.stream().filter(k -> !found.get().has(k)).toList();
         if (!missing.isEmpty()) {
-            String holds = found.get().nonEmptyKeys().isEmpty()
-                    ? "it holds no non-empty key"
-                    : "it holds " + found.get().nonEmptyKeys().stream().sorted().collect(Collectors.joining(", "));
+            // The missing keys are named, never the keys the Secret holds: the webhook tells no one what is in a Secret.
+            // Only a key whose name differs from a missing one by case or separator is pointed out.
+            String nearMiss = missing.stream().flatMap(k -> nearMiss(k, found.get()).map(n -> n + " is there, not " + k).stream())
+                    .collect(Collectors.joining("; "));
             String why = keys.size() > 1 ? "; Vault needs both " + String.join(" and ", keys) : "";
             findings.error(FieldError.invalid(field, secretName, "Secret \"" + qualified + "\" has no non-empty "
-                    + String.join(" or ", missing) + " (" + holds + ")" + why));
+                    + String.join(" or ", missing) + (nearMiss.isEmpty() ? "" : " (" + nearMiss + ")") + why));
         }
+    }
+
+    /** A non-empty key of the Secret whose name is the wanted one but for case, {@code -} or {@code _}: {@code Secret-Key}. */
+    private static Optional<String> nearMiss(String wanted, SecretKeys keys) {
+        String plain = loose(wanted);
+        return keys.nonEmptyKeys().stream().filter(k -> !k.equals(wanted) && loose(k).equals(plain)).sorted().findFirst().map(Echo::quoted);
+    }
+
+    private static String loose(String key) {
+        return key.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
     }
 }

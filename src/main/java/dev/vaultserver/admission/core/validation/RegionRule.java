@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.aws.AwsEndpoints;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
@@ -31,7 +32,7 @@ public final class RegionRule implements ObjectRule {
                         ? "a deprecated pseudo-region that signs for " + pseudo.region() + "; write region: " + pseudo.region() + " instead"
                         : "a deprecated pseudo-region: Vault's AWS SDK signs for " + pseudo.region() + " and uses the endpoint https://"
                                 + pseudo.hostname() + "; write region: " + pseudo.region() + " and endpoint: https://" + pseudo.hostname() + " instead";
-                findings.warning(DynamoDbField.REGION.path(), "\"" + region + "\" is " + advice);
+                findings.warning(DynamoDbField.REGION.path(), Echo.quoted(region) + " is " + advice);
             } else if (customEndpoint && !CUSTOM_ENDPOINT_REGION.matcher(region).matches()) {
                 findings.error(FieldError.invalid(DynamoDbField.REGION.path(), region,
                         "must contain only letters, digits and '-' (any such region is accepted with a custom endpoint)"));

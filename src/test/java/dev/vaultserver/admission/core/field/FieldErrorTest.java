@@ -40,7 +40,7 @@ class FieldErrorTest {
     @org.junit.jupiter.api.Test
     void cutsHugeValues() {
         FieldError error = FieldError.invalid("spec.t", "x".repeat(10_000), "too long");
-        assertEquals("spec.t: Invalid value: \"" + "x".repeat(FieldError.MAX_SHOWN_VALUE - 1) + "...(9882 more characters): too long",
+        assertEquals("spec.t: Invalid value: \"" + "x".repeat(dev.vaultserver.admission.core.field.Echo.MAX_SHOWN - 1) + "...(9882 more characters): too long",
                 error.toString());
     }
 }

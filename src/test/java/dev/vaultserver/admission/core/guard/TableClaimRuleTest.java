@@ -55,7 +55,7 @@ class TableClaimRuleTest {
 
     private static Findings create(LocationClaims claims, String namespace, String name, String dynamoDb, boolean dryRun) {
         Findings findings = new Findings();
-        new TableClaimRule(claims).check(new VaultServerWrite("CREATE", vaultServer(namespace, name, dynamoDb), Optional.empty(), dryRun), findings);
+        new TableClaimRule(claims).check(new VaultServerWrite("CREATE", vaultServer(namespace, name, dynamoDb), Optional.empty(), dryRun, dev.vaultserver.admission.core.admission.Requester.UNKNOWN), findings);
         return findings;
     }
 

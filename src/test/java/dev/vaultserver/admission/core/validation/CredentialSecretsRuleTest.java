@@ -48,13 +48,13 @@ class CredentialSecretsRuleTest {
                         .errors(V1 + "Not found: \"not-a-secret\": no Secret \"not-a-secret\" in namespace \"demo\"" + CCE),
                 dynamoDb("only the access key", "{'credentialSecret': 'only-access-key'}")
                         .errors(V1 + "Invalid value: \"only-access-key\": Secret \"demo/only-access-key\" has no non-empty secret_key"
-                                + " (it holds access_key); Vault needs both access_key and secret_key"),
+                                + "; Vault needs both access_key and secret_key"),
                 dynamoDb("an empty secret key counts as missing", "{'credentialSecret': 'empty-secret-key'}")
                         .errors(V1 + "Invalid value: \"empty-secret-key\": Secret \"demo/empty-secret-key\" has no non-empty secret_key"
-                                + " (it holds access_key); Vault needs both access_key and secret_key"),
+                                + "; Vault needs both access_key and secret_key"),
                 dynamoDb("an empty Secret", "{'credentialSecret': 'empty'}")
                         .errors(V1 + "Invalid value: \"empty\": Secret \"demo/empty\" has no non-empty access_key or secret_key"
-                                + " (it holds no non-empty key); Vault needs both access_key and secret_key"),
+                                + "; Vault needs both access_key and secret_key"),
                 dynamoDb("not a DNS-1123 name", "{'credentialSecret': 'AWS_Creds'}")
                         .errors(V1 + "Invalid value: \"AWS_Creds\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric"
                                 + " characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com',"
@@ -66,7 +66,7 @@ class CredentialSecretsRuleTest {
                 dynamoDb("session token key missing",
                         "{'credentialSecret': 'aws-credentials', 'sessionTokenSecret': 'aws-credentials'}")
                         .errors("spec.backend.dynamodb.sessionTokenSecret: Invalid value: \"aws-credentials\": Secret \"demo/aws-credentials\""
-                                + " has no non-empty session_token (it holds access_key, secret_key)")
+                                + " has no non-empty session_token")
                         .warnings(DROPPED),
                 dynamoDb("session token without credentials", "{'sessionTokenSecret': 'session-token'}").warnings(NODE_CHAIN, DROPPED),
                 dynamoDb("both Secrets missing", "{'credentialSecret': 'a', 'sessionTokenSecret': 'b'}")
@@ -86,10 +86,13 @@ class CredentialSecretsRuleTest {
                         .errors(V2 + "Not found: \"nope\": no Secret \"nope\" in namespace \"demo\"" + CCE),
                 dynamoDb("only the access key", "{'credentialSecretRef': {'name': 'only-access-key'}}")
                         .errors(V2 + "Invalid value: \"only-access-key\": Secret \"demo/only-access-key\" has no non-empty secret_key"
-                                + " (it holds access_key); Vault needs both access_key and secret_key"),
+                                + "; Vault needs both access_key and secret_key"),
                 dynamoDb("a session token alone is not credentials", "{'credentialSecretRef': {'name': 'session-token'}}")
                         .errors(V2 + "Invalid value: \"session-token\": Secret \"demo/session-token\" has no non-empty access_key or secret_key"
-                                + " (it holds session_token); Vault needs both access_key and secret_key"),
+                                + "; Vault needs both access_key and secret_key"),
+                dynamoDb("a near miss is pointed out, no other key is named", "{'credentialSecretRef': {'name': 'near-miss'}}")
+                        .errors(V2 + "Invalid value: \"near-miss\": Secret \"demo/near-miss\" has no non-empty secret_key"
+                                + " (\"SECRET-KEY\" is there, not secret_key); Vault needs both access_key and secret_key"),
                 dynamoDb("no name", "{'credentialSecretRef': {}}")
                         .errors(V2 + "Required value: the name of a Secret holding access_key and secret_key;"
                                 + " remove credentialSecretRef to use the node's AWS credential chain instead"),

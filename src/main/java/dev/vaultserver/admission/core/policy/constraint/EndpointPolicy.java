@@ -2,6 +2,7 @@ package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.ErrorType;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
@@ -29,7 +30,7 @@ public record EndpointPolicy(boolean forbidden, List<String> allowed) implements
         }
         if (forbidden) {
             findings.error(FieldError.forbidden(endpoint.field(),
-                    "a custom endpoint is not allowed (" + endpoint.value() + "): Vault must use AWS's DynamoDB endpoint for its region"));
+                    "a custom endpoint is not allowed (" + Echo.bare(endpoint.value()) + "): Vault must use AWS's DynamoDB endpoint for its region"));
             return;
         }
         String region = subject.backend().region().value();

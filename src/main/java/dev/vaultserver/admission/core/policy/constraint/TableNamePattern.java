@@ -1,6 +1,7 @@
 package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
@@ -24,7 +25,7 @@ public record TableNamePattern(String pattern) implements PolicyConstraint {
         String expected = pattern.replace(NAMESPACE, subject.vaultServer().namespace());
         if (!globMatches(expected, table.value())) {
             findings.error(FieldError.invalid(table.field(), TextNode.valueOf(table.value()),
-                    "must match " + expected + (expected.equals(pattern) ? "" : " (" + pattern + ")")
+                    "must match " + Echo.bare(expected) + (expected.equals(pattern) ? "" : " (" + pattern + ")")
                             + (table.source() == EffectiveBackend.Source.DEFAULT ? "; the default table is shared, set one" : "")));
         }
     }
