@@ -34,13 +34,16 @@ kubectl wait --for condition=established --timeout=30s crd/vaultservers.kubevaul
 claims_namespace=vaultserver-admission-e2e
 kubectl create namespace "$claims_namespace" >/dev/null
 
+# A tenant policy is configured, as the chart configures one: its file missing would be a refused load.
+echo "rules: []" > "$work/tenant-policy.yaml"
+
 build_if_stale
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
 log "starting the webhook on https://127.0.0.1:$webhook_port"
 QUARKUS_HTTP_SSL_PORT=$webhook_port QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_TLS_KEY_STORE_PEM_0_CERT="$work/webhook-certs/tls.crt" QUARKUS_TLS_KEY_STORE_PEM_0_KEY="$work/webhook-certs/tls.key" \
   VAULTSERVER_ADMISSION_SECRETS_SOURCE=kubernetes VAULTSERVER_ADMISSION_POLICY_FILE="$work/tenant-policy.yaml" \
-  VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE="$claims_namespace" \
+  VAULTSERVER_ADMISSION_POLICY_REQUIRED=true VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE="$claims_namespace" \
   java -jar target/quarkus-app/quarkus-run.jar > "$work/webhook.log" 2>&1 &
 pids+=($!)
 wait_for 30 webhook curl -sf --cacert "$work/webhook-certs/ca.crt" "https://127.0.0.1:$webhook_port/q/health/ready"

@@ -128,7 +128,7 @@ public class WebhookBeans {
             LOG.info("Tenant policy: none configured (vaultserver-admission.policy.file)");
             return PolicySource.NONE;
         }
-        PolicyFile file = new PolicyFile(Path.of(config.policy().file().get()).toAbsolutePath());
+        PolicyFile file = new PolicyFile(Path.of(config.policy().file().get()).toAbsolutePath(), config.policy().required());
         file.usable(); // loads it now, so a broken file is logged at start-up
         Gauge.builder("vaultserver_admission_policy_rules", file, PolicyFile::rulesInForce)
                 .description("Tenant policy rules in force (-1: the policy file is broken and none was loaded before)").strongReference(true).register(registry);

@@ -79,6 +79,13 @@ public interface AdmissionConfig {
          * The chart mounts it from a ConfigMap.
          */
         java.util.Optional<String> file();
+
+        /**
+         * Whether a policy is configured, so that a missing file is refused (readiness down at start, the last good
+         * policy kept while running) rather than read as "no tenant rules". The chart sets it.
+         */
+        @WithDefault("false")
+        boolean required();
     }
 
     interface Audit {

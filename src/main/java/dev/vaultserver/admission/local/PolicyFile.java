@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * kubelet's atomic swap of a mounted ConfigMap is seen) and reads it again only when they changed;
  * so the next review after a change sees it. A file that does not parse or has a mistake is refused
  * with one log line listing every problem, and the last good policy stays in force. No file: no
- * tenant rules. A broken file with no good one before it fails closed (and readiness says so).
+ * tenant rules, unless the policy is required (the chart: a ConfigMap is configured), where a missing file is
+ * refused like a broken one. A refused file with no good one before it fails closed (and readiness says so).
  */
 public final class PolicyFile implements PolicySource, ReadinessSource {
 
@@ -36,11 +37,19 @@ public final class PolicyFile implements PolicySource, ReadinessSource {
     }
 
     private final Path path;
+    private final boolean required;
     private final AtomicLong refusedLoads = new AtomicLong();
     private volatile State state = new State(null, null, "not read yet", null);
 
+    /** A policy file that may be absent (no tenant rules then). */
     public PolicyFile(Path path) {
+        this(path, false);
+    }
+
+    /** @param required whether a missing file is refused (a policy was configured, so its absence is a fault, not "no rules") */
+    public PolicyFile(Path path, boolean required) {
         this.path = path;
+        this.required = required;
     }
 
     public Path path() {
@@ -97,7 +106,9 @@ public final class PolicyFile implements PolicySource, ReadinessSource {
             return previous; // another review reloaded it meanwhile
         }
         State next;
-        if (fingerprint == ABSENT) {
+        if (fingerprint == ABSENT && required) {
+            next = refused(previous, fingerprint, path + ": the file is missing (a tenant policy is configured: its absence is not \"no rules\")");
+        } else if (fingerprint == ABSENT) {
             if (previous.fingerprint() != null || previous.policy() == null) {
                 LOG.infof("No tenant policy file at %s: no tenant rules", path);
             }
@@ -108,18 +119,22 @@ public final class PolicyFile implements PolicySource, ReadinessSource {
                 LOG.infof("Tenant policy %s loaded: %d rule(s) %s", path, policy.rules().size(), policy.rules().stream().map(PolicyRule::name).toList());
                 next = new State(fingerprint, policy, null, Instant.now());
             } catch (PolicyException | IOException | RuntimeException e) {
-                refusedLoads.incrementAndGet();
-                String why = e instanceof PolicyException ? e.getMessage() : path + ": " + e;
-                if (previous.policy() != null) {
-                    LOG.errorf("Tenant policy refused, the policy loaded at %s stays in force: %s", previous.loadedAt(), why);
-                } else {
-                    LOG.errorf("Tenant policy refused, and no earlier policy was loaded: VaultServer writes fail closed until it is fixed: %s", why);
-                }
-                next = new State(fingerprint, previous.policy(), why, previous.loadedAt());
+                next = refused(previous, fingerprint, e instanceof PolicyException ? e.getMessage() : path + ": " + e);
             }
         }
         state = next;
         return next;
+    }
+
+    /** A file that is not taken: the last good policy stays in force, or, with none before it, writes fail closed. */
+    private State refused(State previous, Object fingerprint, String why) {
+        refusedLoads.incrementAndGet();
+        if (previous.policy() != null) {
+            LOG.errorf("Tenant policy refused, the policy loaded at %s stays in force: %s", previous.loadedAt(), why);
+        } else {
+            LOG.errorf("Tenant policy refused, and no earlier policy was loaded: VaultServer writes fail closed until it is fixed: %s", why);
+        }
+        return new State(fingerprint, previous.policy(), why, previous.loadedAt());
     }
 
     private static final Object ABSENT = new Object();

@@ -207,6 +207,10 @@ class HelmChartTest {
         String file = StreamSupport.stream(container.path("env").spliterator(), false)
                 .filter(e -> e.path("name").asText().equals("VAULTSERVER_ADMISSION_POLICY_FILE")).findFirst().orElseThrow().path("value").asText();
         assertEquals(mount.path("mountPath").asText() + "/policy.yaml", file);
+        assertFalse(volume.path("configMap").path("optional").asBoolean(false), "a missing ConfigMap keeps the Pod from starting");
+        assertTrue(StreamSupport.stream(container.path("env").spliterator(), false).anyMatch(e ->
+                e.path("name").asText().equals("VAULTSERVER_ADMISSION_POLICY_REQUIRED") && e.path("value").asText().equals("true")),
+                "a configured policy's missing file is refused, not read as no rules");
     }
 
     @Test

@@ -36,6 +36,24 @@ class PolicyFileTest {
     }
 
     @Test
+    void aRequiredPolicyWhoseFileIsMissingFailsClosedAtStartAndKeepsTheLastGoodWhileRunning() throws Exception {
+        Path path = dir.resolve("policy.yaml");
+        PolicyFile file = new PolicyFile(path, true);
+        assertFalse(file.usable(), "configured but missing at start: not ready, writes fail closed");
+        LookupException e = assertThrows(LookupException.class, file::current);
+        assertTrue(e.getMessage().contains("the file is missing"), e.getMessage());
+        assertEquals(1, file.refusedLoads());
+
+        Files.writeString(path, "rules: [{name: first}]");
+        assertEquals(List.of("first"), ruleNames(file));
+        Files.delete(path);
+        assertEquals(List.of("first"), ruleNames(file), "deleted while running: the last good policy stays in force");
+        assertTrue(file.usable());
+        assertEquals(2, file.refusedLoads(), "and the refusal is counted");
+        assertEquals(1, file.rulesInForce());
+    }
+
+    @Test
     void aChangeIsSeenByTheNextLookupAndABrokenOneKeepsTheLastGood() throws Exception {
         Path path = dir.resolve("policy.yaml");
         Files.writeString(path, "rules: [{name: first}]");
