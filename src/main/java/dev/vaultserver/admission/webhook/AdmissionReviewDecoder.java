@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.Requester;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.model.ResourceNames;
 
 import java.io.IOException;
@@ -57,11 +58,11 @@ public final class AdmissionReviewDecoder {
         String apiVersion = review.path("apiVersion").asText("");
         if (!VERSIONS.contains(apiVersion)) {
             throw new MalformedReviewException("apiVersion must be " + V1 + " or " + V1BETA1 + ", not "
-                    + (review.has("apiVersion") ? review.get("apiVersion").toString() : "missing"));
+                    + (review.has("apiVersion") ? Echo.cut(review.get("apiVersion").toString()) : "missing"));
         }
         if (!"AdmissionReview".equals(review.path("kind").asText())) {
             throw new MalformedReviewException("kind must be AdmissionReview, not "
-                    + (review.has("kind") ? review.get("kind").toString() : "missing"));
+                    + (review.has("kind") ? Echo.cut(review.get("kind").toString()) : "missing"));
         }
         JsonNode request = review.path("request");
         if (!request.isObject()) {

@@ -55,6 +55,31 @@ class AdmissionRoutesTest {
     }
 
     @Test
+    void healthAndMetricsAnswerOnlyGet() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics")) {
+            HttpsClient.to(https).get(path).then().statusCode(200);
+            for (String method : List.of("PUT", "DELETE", "POST", "PATCH", "TRACE")) {
+                HttpsClient.to(https).request(method, path).then().statusCode(405)
+                        .header("Allow", "GET, HEAD")
+                        .body("kind", equalTo("Status")).body("reason", equalTo("MethodNotAllowed"));
+            }
+        }
+    }
+
+    @Test
+    void metricUriLabelsComeFromTheRoutesOnly() {
+        for (int i = 0; i < 5; i++) {
+            HttpsClient.to(https).get("/scan-" + i + "-" + System.nanoTime()).then().statusCode(404);
+            HttpsClient.to(https).contentType("application/json").body("{}").post("/hostile/" + i).then().statusCode(404);
+        }
+        String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
+        List<String> uris = metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{"))
+                .map(l -> l.replaceAll(".*uri=\"([^\"]*)\".*", "$1")).distinct().sorted().toList();
+        assertTrue(List.of("/mutate", "/unmatched", "/validate").containsAll(uris), "uri labels: " + uris);
+        assertTrue(uris.contains("/unmatched"), "the scans were counted, under one label: " + uris);
+    }
+
+    @Test
     void mutatePatchAppliesAndIsIdempotent() throws Exception {
         JsonNode review = JSON.readTree(Path.of("examples/create-v1alpha1.json").toFile());
         JsonNode response = post("/mutate", review.toString()).then().statusCode(200).extract().as(JsonNode.class);

@@ -48,8 +48,12 @@ public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNod
      */
     public record Denial(int code, String reason, String message, String group, String kind, String name, List<FieldError> causes) {
 
+        /** Longest name a Kubernetes object has: a longer one (from a client that is not the API server) is cut. */
+        static final int MAX_NAME = 253;
+
         public Denial {
             causes = List.copyOf(causes);
+            name = name == null ? "" : Echo.line(name, MAX_NAME);
         }
 
         /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
+import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
@@ -40,7 +41,7 @@ public final class VaultServerValidator implements AdmissionHandler {
         }
         return request.vaultServer()
                 .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs), request.dryRun(), request.requester())))
-                .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + VaultServerVersion.GROUP + "/" + request.version()
+                .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + Echo.bare(VaultServerVersion.GROUP + "/" + request.version())
                         + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked")));
     }
 

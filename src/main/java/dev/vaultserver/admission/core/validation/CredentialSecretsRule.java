@@ -100,7 +100,7 @@ public final class CredentialSecretsRule implements ObjectRule {
             findings.error(FieldError.invalid(field, secretName, badName.get()));
             return;
         }
-        String qualified = vaultServer.namespace() + "/" + secretName;
+        String qualified = Echo.bare(vaultServer.namespace()) + "/" + secretName;
         Optional<SecretKeys> found;
         try {
             found = secrets.find(vaultServer.namespace(), secretName, Set.copyOf(keys));
@@ -110,8 +110,8 @@ public final class CredentialSecretsRule implements ObjectRule {
         }
         if (found.isEmpty()) {
             findings.error(FieldError.notFound(field, TextNode.valueOf(secretName),
-                    "no Secret \"" + secretName + "\" in namespace \"" + vaultServer.namespace()
-                            + "\" (the Vault pod would stay in CreateContainerConfigError)"));
+                    "no Secret \"" + secretName + "\" in namespace " + Echo.quoted(vaultServer.namespace())
+                            + " (the Vault pod would stay in CreateContainerConfigError)"));
             return;
         }
         List<String> missing = keys.stream().filter(k -> !found.get().has(k)).toList();

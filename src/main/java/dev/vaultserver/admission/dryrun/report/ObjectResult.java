@@ -15,6 +15,13 @@ public record ObjectResult(Source source, String apiVersion, String namespace, S
         List<Cause> causes, JsonNode patch, JsonNode object,
         @JsonIgnore List<Warning> locatedWarnings) implements Result {
 
+    /** Names as the input gave them, escaped and cut: a megabyte name makes no megabyte report. */
+    public ObjectResult {
+        apiVersion = Report.bounded(apiVersion);
+        namespace = Report.bounded(namespace);
+        name = Report.bounded(name);
+    }
+
     @JsonProperty
     public String kind() {
         return "VaultServer";

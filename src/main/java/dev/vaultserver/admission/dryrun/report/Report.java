@@ -47,6 +47,11 @@ public record Report(String kind, List<Result> results, List<Skipped> skipped, I
         return new Summary(results.size(), results.size() - denied, denied, skipped.size());
     }
 
+    /** A name or identifier from the input as a report shows it: escaped, at most 253 characters (the longest Kubernetes name). */
+    static String bounded(String value) {
+        return value == null ? null : dev.vaultserver.admission.core.field.Echo.line(value, 253);
+    }
+
     public int denied() {
         return (int) results.stream().filter(r -> !r.allowed()).count();
     }

@@ -21,6 +21,15 @@ public record ReviewResult(Source source, String uid, String operation, String a
         String error, Status status, List<Cause> causes, JsonNode patch, Responses responses,
         @JsonIgnore List<Warning> locatedWarnings) implements Result {
 
+    /** Names as the input gave them, escaped and cut: a megabyte name makes no megabyte report. */
+    public ReviewResult {
+        uid = Report.bounded(uid);
+        operation = Report.bounded(operation);
+        apiVersion = Report.bounded(apiVersion);
+        namespace = Report.bounded(namespace);
+        name = Report.bounded(name);
+    }
+
     /** The AdmissionReviews {@code /mutate} and {@code /validate} answer. */
     public record Responses(JsonNode mutate, JsonNode validate) {}
 

@@ -40,7 +40,16 @@ class EndpointRuleTest {
                 dynamoDb("single quote", "{'endpoint': \"https://h/'x\"}").errors(E + "\"https://h/'x\"" + NO_MATCH),
                 dynamoDb("no host", "{'endpoint': 'https://'}").errors(E + "\"https://\"" + NO_MATCH),
                 dynamoDb("non-numeric port", "{'endpoint': 'h:http'}").errors(E + "\"h:http\"" + NO_MATCH),
-                dynamoDb("quotes are the HCL rule's", "{'endpoint': 'h\\\"'}"));
+                dynamoDb("quotes are the HCL rule's", "{'endpoint': 'h\\\"'}"),
+                // 3,000 labels once overflowed the stack of a regular expression (one recursion per label): refused by length.
+                dynamoDb("3,000 labels", "{'endpoint': 'https://" + "a.".repeat(3000) + "example'}")
+                        .errors(E + "\"https://" + "a.".repeat(55) + "a...(5897 more characters): must be at most 2048 characters (it has 6015)"),
+                dynamoDb("1,000 labels within the length", "{'endpoint': 'https://" + "a.".repeat(1000) + "example'}"),
+                dynamoDb("a label ending in a hyphen", "{'endpoint': 'https://a-.example'}").errors(E + "\"https://a-.example\"" + NO_MATCH),
+                dynamoDb("an empty label", "{'endpoint': 'https://a..example'}").errors(E + "\"https://a..example\"" + NO_MATCH),
+                dynamoDb("a trailing dot", "{'endpoint': 'https://dynamodb.local.:8000'}"),
+                dynamoDb("IPv6 without its bracket", "{'endpoint': 'https://[fd00::5:8000'}").errors(E + "\"https://[fd00::5:8000\"" + NO_MATCH),
+                dynamoDb("a port of six digits", "{'endpoint': 'h:123456'}").errors(E + "\"h:123456\"" + NO_MATCH));
     }
 
     @ParameterizedTest(name = "{1} ({0})")
