@@ -42,6 +42,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 The serving certificate and CA of mode "generate": the ones in the existing Secret when there is one
 (so `helm upgrade` keeps them and the caBundle stays valid), else new ones. Computed once per render.
 */}}
+{{- /* The generated CA and serving certificate: those of an earlier install (read with lookup) while they have more than
+renewBeforeDays left, else new ones. notAfter (seconds since the epoch) is kept on the Secret, since Helm's template
+functions cannot read a certificate's dates. */}}
 {{- define "vsa.generatedTls" -}}
 {{- $secretName := include "vsa.tlsSecretName" . }}
 {{- $existing := dict }}
@@ -49,10 +52,15 @@ The serving certificate and CA of mode "generate": the ones in the existing Secr
 {{- $existing = lookup "v1" "Secret" .Release.Namespace $secretName | default dict }}
 {{- end }}
 {{- $data := $existing.data | default dict }}
-{{- if and (index $data "tls.crt") (index $data "tls.key") (index $data "ca.crt") }}
+{{- $annotations := ($existing.metadata | default dict).annotations | default dict }}
+{{- $notAfter := index $annotations "vaultserver-admission.dev/not-after" | default "0" | int64 }}
+{{- $renewBefore := mul (int .Values.certificates.generate.renewBeforeDays) 86400 | int64 }}
+{{- $fresh := gt (sub $notAfter (now | unixEpoch | int64)) $renewBefore }}
+{{- if and (index $data "tls.crt") (index $data "tls.key") (index $data "ca.crt") $fresh }}
 ca: {{ index $data "ca.crt" }}
 crt: {{ index $data "tls.crt" }}
 key: {{ index $data "tls.key" }}
+notAfter: {{ $notAfter | quote }}
 {{- else }}
 {{- $svc := include "vsa.fullname" . }}
 {{- $ns := .Release.Namespace }}
@@ -63,6 +71,7 @@ key: {{ index $data "tls.key" }}
 ca: {{ $ca.Cert | b64enc }}
 crt: {{ $cert.Cert | b64enc }}
 key: {{ $cert.Key | b64enc }}
+notAfter: {{ add (now | unixEpoch | int64) (mul $days 86400) | quote }}
 {{- end }}
 {{- end }}
 

@@ -51,7 +51,7 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PolicySource policy;
         try {
-            policy = PolicyOption.read(policyFile);
+            policy = PolicyOption.read(policyFile, err);
         } catch (PolicyOption.UnreadablePolicy e) {
             return report.printError(KIND, e.error(), out, err);
         }

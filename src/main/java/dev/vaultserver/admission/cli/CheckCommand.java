@@ -63,7 +63,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             documents = new ManifestReader().read(files, stdin);
             labels = parseLabels(namespaceLabels);
-            policy = PolicyOption.read(policyFile);
+            policy = PolicyOption.read(policyFile, err);
         } catch (ManifestReader.UnreadableInput e) {
             return report.printError(KIND, e.error(), out, err);
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.vaultserver.admission.cli;
 import dev.vaultserver.admission.core.policy.PolicyException;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;
+import dev.vaultserver.admission.core.policy.TenantPolicy;
 import dev.vaultserver.admission.dryrun.report.InputError;
 
 import java.io.IOException;
@@ -30,13 +31,16 @@ final class PolicyOption {
     private PolicyOption() {
     }
 
-    /** The policy of the file, or no policy when none is given. */
-    static PolicySource read(Path file) throws UnreadablePolicy {
+    /** The policy of the file, or no policy when none is given; what is legal but probably not meant goes to {@code warnings}. */
+    static PolicySource read(Path file, java.io.PrintWriter warnings) throws UnreadablePolicy {
         if (file == null) {
             return PolicySource.NONE;
         }
         try {
-            return PolicySource.fixed(PolicyReader.read(file.toString(), Files.readString(file)));
+            TenantPolicy policy = PolicyReader.read(file.toString(), Files.readString(file));
+            policy.warnings().forEach(w -> warnings.println("warning: " + file + ": " + w));
+            warnings.flush();
+            return PolicySource.fixed(policy);
         } catch (PolicyException e) {
             throw new UnreadablePolicy(InputError.of(e.getMessage()));
         } catch (IOException e) {

@@ -117,6 +117,7 @@ public final class PolicyFile implements PolicySource, ReadinessSource {
             try {
                 TenantPolicy policy = PolicyReader.read(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
                 LOG.infof("Tenant policy %s loaded: %d rule(s) %s", path, policy.rules().size(), policy.rules().stream().map(PolicyRule::name).toList());
+                policy.warnings().forEach(w -> LOG.warnf("Tenant policy %s: %s", path, w));
                 next = new State(fingerprint, policy, null, Instant.now());
             } catch (PolicyException | IOException | RuntimeException e) {
                 next = refused(previous, fingerprint, e instanceof PolicyException ? e.getMessage() : path + ": " + e);

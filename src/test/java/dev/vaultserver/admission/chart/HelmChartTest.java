@@ -122,6 +122,49 @@ class HelmChartTest {
     }
 
     @Test
+    void theGeneratedCertificateLastsAYearAndItsEndIsKeptForRenewal() throws Exception {
+        JsonNode secret = only(render(Map.of()), "Secret");
+        X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(secret.path("data").path("tls.crt").asText())));
+        long days = java.time.Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).toDays();
+        assertEquals(365, days, "one year, renewed by an upgrade within 90 days of its end");
+        long notAfter = Long.parseLong(secret.path("metadata").path("annotations").path("vaultserver-admission.dev/not-after").asText());
+        assertTrue(Math.abs(notAfter - leaf.getNotAfter().toInstant().getEpochSecond()) < 120,
+                "the Secret records the end the chart can read on upgrade: " + notAfter + " vs " + leaf.getNotAfter());
+    }
+
+    @Test
+    void theKeyIsMountedOwnerReadOnlyAndLogsAreJson() throws IOException {
+        JsonNode pod = only(render(Map.of()), "Deployment").path("spec").path("template").path("spec");
+        JsonNode certs = StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                .filter(v -> v.path("name").asText().equals("certs")).findFirst().orElseThrow();
+        assertEquals(0400, certs.path("secret").path("defaultMode").asInt());
+        assertTrue(StreamSupport.stream(pod.path("containers").get(0).path("env").spliterator(), false).anyMatch(e ->
+                e.path("name").asText().equals("VAULTSERVER_ADMISSION_LOG_JSON") && e.path("value").asText().equals("true")));
+    }
+
+    @Test
+    void aNetworkPolicyIsOptInAndLetsOnlyTheApiServerAndPrometheusIn() throws IOException {
+        assertEquals(List.of(), all(render(Map.of()), "NetworkPolicy"));
+        Exception e = assertThrows(Exception.class, () -> render(Map.of("networkPolicy.enabled", "true")));
+        assertTrue(e.getMessage().contains("networkPolicy.apiServer.cidrs"), e.getMessage());
+
+        JsonNode policy = only(render(Map.of("networkPolicy.enabled", "true", "networkPolicy.apiServer.cidrs[0]", "10.244.0.1/32",
+                "networkPolicy.prometheus.namespaceSelector.matchLabels.name", "monitoring",
+                "networkPolicy.prometheus.podSelector.matchLabels.app", "prometheus")), "NetworkPolicy");
+        assertEquals("vsa", policy.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/instance").asText());
+        assertEquals(List.of("Ingress"), texts(policy.path("spec").path("policyTypes")));
+        JsonNode ingress = policy.path("spec").path("ingress");
+        assertEquals(1, ingress.size());
+        assertEquals(8443, ingress.get(0).path("ports").get(0).path("port").asInt());
+        JsonNode from = ingress.get(0).path("from");
+        assertEquals(2, from.size(), from.toString());
+        assertEquals("10.244.0.1/32", from.get(0).path("ipBlock").path("cidr").asText());
+        assertEquals("monitoring", from.get(1).path("namespaceSelector").path("matchLabels").path("name").asText());
+        assertEquals("prometheus", from.get(1).path("podSelector").path("matchLabels").path("app").asText(), "both selectors in one peer: an AND");
+    }
+
+    @Test
     void valuesReachTheWebhookConfigurations() throws IOException {
         List<JsonNode> docs = render(Map.of("webhook.failurePolicy", "Ignore", "webhook.timeoutSeconds", "10",
                 "webhook.reinvocationPolicy", "IfNeeded", "webhook.excludeNamespaces[0]", "team-legacy"));

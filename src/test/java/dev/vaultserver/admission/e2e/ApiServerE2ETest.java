@@ -164,6 +164,8 @@ class ApiServerE2ETest {
     void theChartIsAcceptedByTheApiServer() throws Exception {
         client.resource(new NamespaceBuilder().withNewMetadata().withName("vault-system").endMetadata().build()).createOr(r -> r.update());
         for (Map<String, String> values : List.of(Map.of("certificates.mode", "generate"),
+                Map.of("networkPolicy.enabled", "true", "networkPolicy.apiServer.cidrs[0]", "127.0.0.1/32",
+                        "networkPolicy.prometheus.namespaceSelector.matchLabels.name", "monitoring"),
                 Map.of("certificates.mode", "secret", "certificates.secret.name", "my-tls", "certificates.secret.caBundle",
                         Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(System.getProperty("e2e.caFile"))))))) {
             String manifests = renderChart(values);
@@ -187,6 +189,16 @@ class ApiServerE2ETest {
         assertEquals(caBundles(second).get(0), caBundles(second).get(1));
         assertNotEquals(caBundles(first).get(0), caBundles(renderChart(Map.of("certificates.generate.reuseExisting", "false"))).get(0),
                 "without the lookup a new CA is made (so the equality above is the lookup's doing)");
+
+        // Within renewBeforeDays (90) of its end, an upgrade makes a new CA and certificate.
+        long in30Days = java.time.Instant.now().plus(java.time.Duration.ofDays(30)).getEpochSecond();
+        client.secrets().inNamespace("vault-system").withName("vsa-vaultserver-admission-tls").edit(existing -> {
+            existing.getMetadata().getAnnotations().put("vaultserver-admission.dev/not-after", String.valueOf(in30Days));
+            return existing;
+        });
+        String renewed = renderChart(Map.of());
+        assertNotEquals(caBundles(first).get(0), caBundles(renewed).get(0), "renewed 30 days before the end");
+        assertEquals(caBundles(renewed).get(0), caBundles(renewed).get(1));
     }
 
     /** The tenant policy the webhook reads (e2e/run.sh points it at this file); written by the tenant tests. */

@@ -50,6 +50,7 @@ public final class PolicyReader {
             "allowEnvOverrides");
 
     private final PolicyFields fields = new PolicyFields();
+    private final List<String> warnings = new ArrayList<>();
     private final NamespaceSelectorReader selectors = new NamespaceSelectorReader(fields);
 
     private PolicyReader() {
@@ -111,7 +112,7 @@ public final class PolicyReader {
                 rules.add(rule);
             }
         }
-        return new TenantPolicy(exemptKey, exemptValue, rules.stream().filter(r -> r != null).toList());
+        return new TenantPolicy(exemptKey, exemptValue, rules.stream().filter(r -> r != null).toList(), warnings);
     }
 
     private PolicyRule rule(JsonNode node, String at) {
@@ -149,6 +150,7 @@ public final class PolicyReader {
                 fields.problem(at + ".tableNamePattern: Required value");
             }
             constraints.add(new TableNamePattern(pattern == null ? "" : pattern));
+            TableNamePattern.squattable(pattern == null ? "" : pattern).ifPresent(w -> warnings.add(at + ".tableNamePattern: " + w));
         }
         if (node.has("endpoint")) {
             constraints.add(endpoint(node.get("endpoint"), at + ".endpoint"));

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param exemptLabel the label key that exempts a namespace
  * @param exemptValue the value it must have
  * @param rules the rules, in the order they are reported
+ * @param warnings what is legal but probably not meant, e.g. a table pattern one tenant can squat another's names with
  */
-public record TenantPolicy(String exemptLabel, String exemptValue, List<PolicyRule> rules) {
+public record TenantPolicy(String exemptLabel, String exemptValue, List<PolicyRule> rules, List<String> warnings) {
 
     public static final String DEFAULT_EXEMPT_LABEL = "vaultserver-admission.dev/exempt";
     public static final String DEFAULT_EXEMPT_VALUE = "true";
@@ -20,8 +21,13 @@ public record TenantPolicy(String exemptLabel, String exemptValue, List<PolicyRu
     /** No tenant rules. */
     public static final TenantPolicy NONE = new TenantPolicy(DEFAULT_EXEMPT_LABEL, DEFAULT_EXEMPT_VALUE, List.of());
 
+    public TenantPolicy(String exemptLabel, String exemptValue, List<PolicyRule> rules) {
+        this(exemptLabel, exemptValue, rules, List.of());
+    }
+
     public TenantPolicy {
         rules = List.copyOf(rules);
+        warnings = List.copyOf(warnings);
     }
 
     public boolean exempts(Map<String, String> namespaceLabels) {

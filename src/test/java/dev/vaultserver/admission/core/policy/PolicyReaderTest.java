@@ -123,4 +123,13 @@ class PolicyReaderTest {
                 "rules: [{name: a, enforcement: x, maxParallel: -1}, {maxReadCapacity: 0}]"));
         assertEquals(4, e.problems().size(), e.problems().toString());
     }
+
+    @Test
+    void aSquattableTablePatternIsWarnedAndASafeOneIsNot() throws Exception {
+        TenantPolicy squattable = PolicyReader.read("p", "rules: [{name: a, tableNamePattern: '{namespace}-*'}]");
+        assertEquals(1, squattable.warnings().size(), squattable.warnings().toString());
+        assertTrue(squattable.warnings().get(0).startsWith("rules[0].tableNamePattern: \"{namespace}-*\" lets namespace \"team\" take"),
+                squattable.warnings().get(0));
+        assertEquals(List.of(), PolicyReader.read("p", "rules: [{name: a, tableNamePattern: '{namespace}.*'}]").warnings());
+    }
 }

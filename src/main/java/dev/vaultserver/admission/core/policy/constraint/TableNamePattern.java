@@ -30,6 +30,29 @@ public record TableNamePattern(String pattern) implements PolicyConstraint {
         }
     }
 
+    /**
+     * Why a pattern lets one tenant take another's names, if it does: {@code {namespace}} followed by a character a
+     * namespace's name can hold ({@code -}, a letter or digit, or {@code *}), so that namespace {@code team} matches the
+     * tables of namespace {@code team-a}. A {@code .} after it is safe: no namespace's name contains one.
+     */
+    public static java.util.Optional<String> squattable(String pattern) {
+        int at = pattern.indexOf(NAMESPACE);
+        while (at >= 0) {
+            int after = at + NAMESPACE.length();
+            if (after < pattern.length()) {
+                char next = pattern.charAt(after);
+                if (next == '-' || next == '*' || Character.isLetterOrDigit(next)) {
+                    String example = pattern.replace(NAMESPACE, "team-a").replace("*", "prod");
+                    return java.util.Optional.of(Echo.quoted(pattern) + " lets namespace \"team\" take the tables of namespace \"team-a\" (such as "
+                            + Echo.quoted(example) + "): namespaces' names may contain \"-\"; write \"" + NAMESPACE + ".\" instead,"
+                            + " since no namespace's name contains \".\"");
+                }
+            }
+            at = pattern.indexOf(NAMESPACE, after);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@code text} matches {@code glob}, where {@code *} is any characters and the rest literal (no regex built per review). */
     static boolean globMatches(String glob, String text) {
         String[] literals = glob.split("\\*", -1);

@@ -28,4 +28,30 @@ class TableNamePatternTest {
     void starIsAnyCharactersAndTheRestIsLiteral(String glob, String text, boolean matches) {
         assertEquals(matches, TableNamePattern.globMatches(glob, text));
     }
+
+    /** A pattern is squattable when what follows {namespace} can continue a namespace's name: "team" then takes "team-a"'s tables. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{namespace}-*|true",
+            "{namespace}*|true",
+            "{namespace}a-*|true",
+            "vault-{namespace}-*|true",
+            "{namespace}.*|false",
+            "{namespace}_*|false",
+            "{namespace}|false",
+            "vault.{namespace}|false",
+            "prefix-*|false"})
+    void aPatternThatLetsOneNamespaceTakeAnothersNamesIsTold(String pattern, boolean squattable) {
+        assertEquals(squattable, TableNamePattern.squattable(pattern).isPresent(), TableNamePattern.squattable(pattern).toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theWarningNamesTheCollisionAndTheWayOut() {
+        assertEquals("\"{namespace}-*\" lets namespace \"team\" take the tables of namespace \"team-a\" (such as \"team-a-prod\"): namespaces'"
+                + " names may contain \"-\"; write \"{namespace}.\" instead, since no namespace's name contains \".\"",
+                TableNamePattern.squattable("{namespace}-*").orElseThrow());
+        // Matched as written: namespace team's pattern matches team-a's table.
+        assertEquals(true, TableNamePattern.globMatches("team-*", "team-a-prod"));
+        assertEquals(false, TableNamePattern.globMatches("team.*", "team-a.prod"));
+    }
 }
