@@ -4,15 +4,18 @@
 #   scripts/build-image.sh [--out FILE]
 #
 # Writes an OCI image archive (default target/image/vaultserver-admission-<version>.tar, image
-# vaultserver-admission:<version>) and beside it <archive>.cdx.json, the CycloneDX SBOM of the Java
-# dependencies, and <archive>.debian-packages.txt, the Debian packages in the base. Prints the image
-# size and, as its last line, the image reference.
+# vaultserver-admission:<version>) and beside it <archive>.cdx.json, the CycloneDX SBOM (the Java
+# dependencies, the Debian packages of the base and the Java runtime's Debian package), and
+# <archive>.debian-packages.txt, the Debian packages in the base. Prints the image size and, as its last
+# line, the image reference.
 #
 # What it uses, installed from Debian when missing: mmdebstrap (the base, from Debian's packages),
-# buildah (the layers; daemonless), and the JDK's jdeps and jlink (a Java runtime of only the modules
-# the service needs). The layers are in src/main/docker/Containerfile.jlink. The base, the Java
-# runtime and buildah's layer cache are kept under ${VSA_CACHE:-~/.cache/vaultserver-admission}/image,
-# so a second build with only an application change takes seconds.
+# buildah (the layers; daemonless), and Debian's current openjdk-17 (its jdeps and jlink make a Java
+# runtime of only the modules the service needs; it is upgraded to Debian's current version first). The
+# layers are in src/main/docker/Containerfile.jlink. The base, the Java runtime and buildah's layer
+# cache are kept under ${VSA_CACHE:-~/.cache/vaultserver-admission}/image, keyed by the Debian package
+# versions they come from: a security update in Debian makes a new base or runtime, and a second build
+# with only an application change takes seconds.
 #
 # Push it:         skopeo copy oci-archive:FILE docker://REGISTRY/vaultserver-admission:VERSION
 # Load it a node:  ctr -n k8s.io images import FILE
@@ -42,13 +45,23 @@ need=()
 command -v mmdebstrap >/dev/null || need+=(mmdebstrap)
 command -v buildah >/dev/null || need+=(buildah)
 command -v unzip >/dev/null || need+=(unzip)
-[ -f /usr/lib/jvm/java-17-openjdk-amd64/jmods/java.base.jmod ] || need+=(openjdk-17-jdk-headless)
+command -v python3 >/dev/null || need+=(python3)
+# Debian's package lists, fresh: the base and the JDK are taken at Debian's current versions.
+apt-get update -qq >&2
+# The JDK the runtime is linked from: Debian's current openjdk-17 (installed, or upgraded to the candidate).
+jdk_packages=(openjdk-17-jdk-headless openjdk-17-jre-headless)
+for package in "${jdk_packages[@]}"; do
+  installed=$(dpkg-query -W -f '${Version}' "$package" 2>/dev/null || true)
+  candidate=$(apt-cache policy "$package" | awk '/Candidate:/ {print $2}')
+  [ "$installed" = "$candidate" ] || need+=("$package")
+done
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
-  apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
 fi
 jdk=/usr/lib/jvm/java-17-openjdk-amd64
+[ -f "$jdk/jmods/java.base.jmod" ] || { log "no jmods in $jdk: jlink needs openjdk-17-jdk-headless"; exit 1; }
+jdk_version=$(dpkg-query -W -f '${Version}' openjdk-17-jre-headless)
 cache="${VSA_CACHE:-$HOME/.cache/vaultserver-admission}/image"
 mkdir -p "$cache"
 
@@ -62,7 +75,9 @@ app=target/quarkus-app
 #    /etc/os-release, netbase /etc/services and /etc/protocols. Only copyright files of /usr/share/doc stay.
 packages=libc6,libstdc++6,libgcc-s1,zlib1g,base-files,netbase
 sources=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null || grep -h '^deb ' /etc/apt/sources.list)
-base_key=$(printf '%s\n%s\n' "$packages" "$sources" | sha256sum | cut -c1-16)
+# Keyed by the versions Debian offers now, so that an updated package (a security fix) makes a new base.
+versions=$(apt-cache policy ${packages//,/ } | awk '/^[^ ]/ {p=$1} /Candidate:/ {print p, $2}')
+base_key=$(printf '%s\n%s\n%s\n' "$packages" "$sources" "$versions" | sha256sum | cut -c1-16)
 base="$cache/base-$base_key.tar"
 if [ ! -s "$base" ]; then
   log "making the base from Debian's packages ($packages)"
@@ -95,7 +110,7 @@ if [ ! -s "$modules_file" ]; then
   echo "$found" > "$modules_file"
 fi
 modules=$(echo "$(cat "$modules_file"),jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.jfr" | tr ',' '\n' | grep -vx jdk.compiler | sort -u | paste -sd,)
-runtime_key=$( (echo "$modules"; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16)
+runtime_key=$( (echo "$modules"; echo "$jdk_version"; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16)
 runtime="$cache/java-runtime-$runtime_key.tar"
 if [ ! -s "$runtime" ]; then
   log "linking a Java runtime of $modules"
@@ -165,8 +180,8 @@ log "class-data archive $(( $(stat -c %s "$mnt/deployments/app.jsa") / 1024 / 10
 rm -f "$out"
 "${bah[@]}" push --quiet --format oci "$qualified" "oci-archive:$out:$qualified" >&2
 
-# Beside the archive: the SBOM of the Java dependencies and the Debian packages of the base.
-cp target/bom.json "${out%.tar}.cdx.json"
+# Beside the archive: the SBOM (Java dependencies, the base's Debian packages, the JDK) and the Debian package list.
+python3 scripts/merge-sbom.py target/bom.json "$base.packages" openjdk-17-jre-headless "$jdk_version" amd64 "$modules" "${out%.tar}.cdx.json"
 cp "$base.packages" "${out%.tar}.debian-packages.txt"
 container=$("${bah[@]}" from --quiet "$qualified")
 size=$(du -sb "$("${bah[@]}" mount "$container")" | cut -f1)

@@ -132,6 +132,10 @@ class InClusterTest {
                 assertTrue(health.contains(check), check + " in readiness: " + health);
             }
             assertTrue(health.contains("\"status\": \"UP\""), health);
+            // The serving key, as the container sees it: the chart asks 0400, the kubelet adds group read for the fsGroup.
+            Path key = Path.of("/proc/" + node.pid(pod) + "/root/etc/webhook/certs/tls.key");
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"), Files.getPosixFilePermissions(key), key.toString());
+            assertEquals(185, Files.getAttribute(key, "unix:gid"), "readable by the Pod's group only");
         }
         // The ServiceAccount holds the chart's RBAC and nothing more.
         String sa = "system:serviceaccount:" + RELEASE_NS + ":" + FULLNAME;
@@ -160,6 +164,20 @@ class InClusterTest {
         double heapMiB = metricSum(viaApiServer(pod, "/q/metrics"), "jvm_memory_max_bytes", "area=\"heap\"") / 1024 / 1024;
         assertTrue(heapMiB > 192 * 0.45 && heapMiB <= 192 * 0.51, "max heap " + heapMiB + " MiB");
         System.out.printf("cluster: max heap %.0f MiB of a 192 MiB limit%n", heapMiB);
+    }
+
+    @Test
+    @Order(3)
+    void theImagesSbomNamesItsDebianPackagesAndItsJdk() throws IOException {
+        String image = System.getProperty("cluster.image");
+        Path sbom = Path.of("target/image/vaultserver-admission-" + image.substring(image.lastIndexOf(':') + 1) + ".cdx.json");
+        List<String> purls = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(sbom.toFile()).path("components")
+                .forEach(c -> purls.add(c.path("purl").asText("")));
+        assertTrue(purls.stream().anyMatch(p -> p.startsWith("pkg:deb/debian/libc6@")), "the base's C library: " + sbom);
+        assertTrue(purls.stream().anyMatch(p -> p.startsWith("pkg:deb/debian/openjdk-17-jre-headless@")), "the JDK the runtime is linked from");
+        assertTrue(purls.stream().anyMatch(p -> p.startsWith("pkg:maven/io.quarkus/quarkus-core@")), "the jars");
+        System.out.printf("cluster: the image's SBOM has %d components%n", purls.size());
     }
 
     // ---------------------------------------------------------------- the rules, through the Service
