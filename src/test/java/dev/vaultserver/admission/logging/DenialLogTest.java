@@ -109,4 +109,24 @@ class DenialLogTest {
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("CANARY"));
         assertFalse(record.getFormattedMessage().contains("CANARY"));
     }
+
+    @Test
+    void aNewlineCannotForgeALogLineAndAMegabyteMakesNoMegabyteLine() throws Exception {
+        AdmissionWebhook webhook = new AdmissionWebhook(JSON);
+        VaultServerValidator validator = StandardRules.validator(new DirectorySecretLookup(Path.of("src/test/resources/secrets")));
+        String forged = "x\n2026-12-02 08:00:00,000 INFO  [forged] (main) all good";
+        String review = review("{\"readCapacity\": -1, \"table\": " + JSON.writeValueAsString("t".repeat(1 << 20)) + "}")
+                .replace("\"u-log\"", JSON.writeValueAsString(forged)).replace("\"name\": \"vault\"", "\"name\": " + JSON.writeValueAsString(forged));
+        webhook.serve(review.getBytes(StandardCharsets.UTF_8), validator);
+        assertEquals(1, records.size());
+        String line = ((ExtLogRecord) records.get(0)).getFormattedMessage();
+        assertFalse(line.contains("\n"), "one line: " + line);
+        assertTrue(line.contains("x\\n2026-12-02"), "the newline escaped: " + line);
+        assertTrue(line.length() < 8192, "bounded: " + line.length());
+        for (String field : new String[] {"admission.uid", "admission.name", "admission.causes"}) {
+            String value = ((ExtLogRecord) records.get(0)).getMdc(field);
+            assertFalse(value.contains("\n"), field + ": " + value);
+            assertTrue(value.length() <= 8192, field + " bounded: " + value.length());
+        }
+    }
 }

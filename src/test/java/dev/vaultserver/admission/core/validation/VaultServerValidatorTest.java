@@ -127,4 +127,35 @@ class VaultServerValidatorTest {
         AdmissionDecision fromMetadata = VALIDATOR.handle(new AdmissionAttributes("CREATE", "kubevault.com", "v1alpha2", "VaultServer", "", "", object, null, false));
         assertFalse(fromMetadata.allowed(), "metadata.namespace is demo, where the Secret is not");
     }
+
+    /** A custom resource's spec can change while finalizers hold it: such an update is checked; a metadata-only one is not. */
+    @Test
+    void anUpdateOfAVaultServerBeingDeletedIsCheckedWhenItsSpecChanges() {
+        JsonNode before = Fixtures.withDynamoDb(VaultServerVersion.V1ALPHA2, "{'table': 'mine', 'credentialSecretRef': {'name': 'aws-credentials'}}").object();
+        com.fasterxml.jackson.databind.node.ObjectNode terminating = (com.fasterxml.jackson.databind.node.ObjectNode) before.deepCopy();
+        terminating.with("metadata").put("deletionTimestamp", "2026-12-02T08:00:00Z").putArray("finalizers").add("example.com/hold");
+        com.fasterxml.jackson.databind.node.ObjectNode old = terminating.deepCopy();
+
+        com.fasterxml.jackson.databind.node.ObjectNode released = terminating.deepCopy();
+        released.with("metadata").putArray("finalizers");
+        released.with("metadata").putObject("annotations").put("note", "bye");
+        assertTrue(VALIDATOR.handle(update(released, old)).allowed(), "metadata only: the finalizer can always go");
+
+        com.fasterxml.jackson.databind.node.ObjectNode hostile = terminating.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) hostile.at("/spec/backend/dynamodb")).put("table", "another-tenants").put("readCapacity", -5);
+        AdmissionDecision refused = VALIDATOR.handle(update(hostile, old));
+        assertFalse(refused.allowed());
+        assertEquals(List.of("spec.backend.dynamodb.readCapacity: Invalid value: -5: must be at least 1 (0 or unset means the default, 5)",
+                "spec.backend.dynamodb.table: Forbidden: field is immutable while the VaultServer is being deleted: the effective table changes"
+                        + " from \"mine\" to \"another-tenants\""),
+                refused.denial().causes().stream().map(Object::toString).toList());
+
+        hostile.with("metadata").putObject("annotations").put("vaultserver-admission.dev/allow-backend-change", "true");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) hostile.at("/spec/backend/dynamodb")).remove("readCapacity");
+        assertFalse(VALIDATOR.handle(update(hostile, old)).allowed(), "not even annotated: a VaultServer being deleted moves nowhere");
+    }
+
+    private static AdmissionAttributes update(JsonNode object, JsonNode old) {
+        return new AdmissionAttributes("UPDATE", "kubevault.com", "v1alpha2", "VaultServer", "", "demo", object, old, false);
+    }
 }
