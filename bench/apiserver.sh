@@ -44,6 +44,9 @@ kubectl create namespace bench-claims >/dev/null
 kubectl apply -n demo -f local-secrets/demo-aws-credentials.yaml >/dev/null
 sed "s/namespace: demo/namespace: bench-create/" local-secrets/demo-aws-credentials.yaml | kubectl apply -f - >/dev/null
 export VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE=bench-claims
+# Ours' claim keeper adopts the creates made without it and releases them after their delete: with a short grace period
+# this settles between modes (settle below), so that no mode is measured beside the last one's clean-up.
+export VAULTSERVER_ADMISSION_CLAIMS_GRACE=3s
 
 certs/generate.sh --out "$work/webhook-certs" 127.0.0.1 localhost 2>/dev/null
 declare -A port pid
@@ -136,13 +139,25 @@ sequence() {
 
 # Real creates, each VaultServer on a table of its own (ours claims each), then deleted (not timed). Prints the p50 in ms.
 real_creates() { # real_creates N TAG
-  local bodies=() i
-  for i in $(seq 1 "$1"); do
-    bodies+=("$(python3 -c 'import json, sys; o = json.load(open(sys.argv[1])); o["metadata"] = {"name": sys.argv[2]}
-o["spec"]["backend"]["dynamodb"]["table"] = sys.argv[2]; json.dump(o, sys.stdout)' "$work/vaultserver.json" "bench-$2-$i")")
-  done
+  local bodies=()
+  mapfile -t bodies < <(python3 -c 'import json, sys
+o = json.load(open(sys.argv[1]))
+for i in range(1, int(sys.argv[2]) + 1):
+    o["metadata"] = {"name": f"bench-{sys.argv[3]}-{i}"}
+    o["spec"]["backend"]["dynamodb"]["table"] = f"bench-{sys.argv[3]}-{i}"
+    print(json.dumps(o))' "$work/vaultserver.json" "$1" "$2")
   sequence POST "$apiserver_url/apis/kubevault.com/v1alpha1/namespaces/bench-create/vaultservers" 201 "${bodies[@]}"
   kubectl delete -n bench-create vaultservers.kubevault.com --all >/dev/null
+}
+
+# Waits until ours' claim keeper has released the claims of the creates just deleted (at most a minute).
+settle() {
+  for _ in $(seq 1 120); do
+    kubectl get leases -n bench-claims -l vaultserver-admission.dev/claim \
+      -o jsonpath='{range .items[*]}{.metadata.annotations.vaultserver-admission\.dev/table}{"\n"}{end}' 2>/dev/null | grep -q '^bench-' || break
+    sleep 0.5
+  done
+  sleep 1
 }
 
 # Updates of one stored VaultServer that keep its table (an annotation changes each time). Prints the p50 in ms.
@@ -173,10 +188,11 @@ for round in $(seq 1 "$rounds"); do
     if [ $mode = none ]; then await_registration unpatched; else await_registration patched; fi
     p50_ms $warmup >/dev/null
     p50["$mode $round"]=$(p50_ms "$creates")
-    real_creates $warmup "warm-$mode-$round" >/dev/null
-    real["$mode $round"]=$(real_creates "$creates" "$mode-$round")
     updates $warmup >/dev/null
     update["$mode $round"]=$(updates "$creates")
+    real_creates $warmup "warm-$mode-$round" >/dev/null
+    real["$mode $round"]=$(real_creates "$creates" "$mode-$round")
+    settle
     log "round $round, $mode: p50 dry-run create ${p50["$mode $round"]} ms, create ${real["$mode $round"]} ms, update ${update["$mode $round"]} ms"
   done
   claim_writes $warmup "warm-$round" >/dev/null

@@ -85,12 +85,25 @@ public class GenerateAwsFacts {
             node.put("region", real);
             node.put("hostname", dynamodb.endpointFor(Region.of(pseudo)).toString());
         });
+        // What AWS's endpoint model has and the SDK's data lacks, with its source (scripts/aws-endpoints-supplement.json).
+        if (args.length > 1) {
+            com.fasterxml.jackson.databind.JsonNode supplement = json.readTree(Path.of(args[1]).toFile());
+            ArrayNode added = root.putArray("supplemented");
+            supplement.path("pseudoRegions").fields().forEachRemaining(e -> {
+                if (!pseudoNodes.has(e.getKey())) {
+                    pseudoNodes.set(e.getKey(), e.getValue());
+                    added.add(e.getKey());
+                }
+            });
+            root.put("supplementSource", supplement.path("source").asText());
+        }
 
         Path out = Path.of(args[0]);
         Files.createDirectories(out.getParent());
         Files.writeString(out, json.writeValueAsString(root) + "\n");
-        System.out.printf("GenerateAwsFacts: %d partitions, %d regions, %d pseudo-regions from %s -> %s%n",
-                partitions.size(), regions.size(), pseudoRegions.size(), root.get("source").asText(), out);
+        System.out.printf("GenerateAwsFacts: %d partitions, %d regions, %d pseudo-regions from %s%s -> %s%n",
+                partitions.size(), regions.size(), pseudoNodes.size(), root.get("source").asText(),
+                root.has("supplemented") ? " and " + root.get("supplemented") + " from the supplement" : "", out);
     }
 
     /** A partition: its id, its region pattern, and the hostnames a region AWS adds later gets there. */

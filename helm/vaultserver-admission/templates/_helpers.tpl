@@ -87,10 +87,11 @@ matchExpressions:
   {{- end }}
 {{- end }}
 
+{{- /* The resources both webhooks act on; the validating one also on DELETE (terminationPolicy DoNotTerminate). */}}
 {{- define "vsa.rules" -}}
 - apiGroups: ["kubevault.com"]
   apiVersions: ["v1alpha1", "v1alpha2"]
-  operations: ["CREATE", "UPDATE"]
+  operations: {{ if .deletes }}["CREATE", "UPDATE", "DELETE"]{{ else }}["CREATE", "UPDATE"]{{ end }}
   resources: ["vaultservers"]
   scope: Namespaced
 {{- end }}

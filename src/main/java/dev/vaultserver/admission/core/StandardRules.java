@@ -2,6 +2,8 @@ package dev.vaultserver.admission.core;
 
 import dev.vaultserver.admission.core.guard.BackendChangeRule;
 import dev.vaultserver.admission.core.guard.BackendCollisionRule;
+import dev.vaultserver.admission.core.guard.CapacityChangeRule;
+import dev.vaultserver.admission.core.guard.TerminationPolicyRule;
 import dev.vaultserver.admission.core.guard.TableClaimRule;
 import dev.vaultserver.admission.core.lookup.ClusterView;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
@@ -26,7 +28,8 @@ import java.util.List;
 /**
  * The webhook's rules, assembled in one place: the object rules ({@code validation/}), then the rules about
  * the write: the endpoint's region, update safety and shared tables ({@code guard/}), the tenant policy
- * ({@code policy/}), and last the claim on the table ({@code guard/TableClaimRule}). A new rule is added here, in the order its findings are reported.
+ * ({@code policy/}), and last the claim on the table ({@code guard/TableClaimRule}); and the rules about deleting one
+ * ({@code guard/TerminationPolicyRule}). A new rule is added here, in the order its findings are reported.
  */
 public final class StandardRules {
 
@@ -43,10 +46,12 @@ public final class StandardRules {
         return new VaultServerValidator(objectRules(cluster), List.of(
                 new EndpointRegionRule(),
                 new BackendChangeRule(),
+                new CapacityChangeRule(),
                 new BackendCollisionRule(cluster.vaultServers(), cluster.access()),
                 new TenantPolicyRule(policy, cluster.namespaces()),
                 // Last: only a write every other rule allows claims its table.
-                new TableClaimRule(cluster.claims(), cluster.access())));
+                new TableClaimRule(cluster.claims(), cluster.access())),
+                List.of(new TerminationPolicyRule()));
     }
 
     private static List<ObjectRule> objectRules(ClusterView cluster) {

@@ -62,7 +62,8 @@ class HelmChartTest {
             JsonNode rule = webhook.path("rules").get(0);
             assertEquals(List.of("kubevault.com"), texts(rule.path("apiGroups")));
             assertEquals(List.of("v1alpha1", "v1alpha2"), texts(rule.path("apiVersions")));
-            assertEquals(List.of("CREATE", "UPDATE"), texts(rule.path("operations")));
+            assertEquals(kind.startsWith("Mutating") ? List.of("CREATE", "UPDATE") : List.of("CREATE", "UPDATE", "DELETE"), texts(rule.path("operations")),
+                    "deletes are judged (terminationPolicy DoNotTerminate), never mutated");
             assertEquals(List.of("vaultservers"), texts(rule.path("resources")), "the main resource only, not vaultservers/status");
             assertEquals("NoneOnDryRun", webhook.path("sideEffects").asText(), "the validating webhook claims tables, never on a dry run");
             assertEquals(List.of("v1", "v1beta1"), texts(webhook.path("admissionReviewVersions")));

@@ -60,6 +60,20 @@ public record AdmissionAttributes(
                 && object.isObject();
     }
 
+    /** Whether this deletes a VaultServer (its main resource) as stored in {@code oldObject}, which the API server sends on DELETE. */
+    public boolean deletesVaultServer() {
+        return isVaultServer() && subResource.isEmpty() && "DELETE".equals(operation) && oldObject.isObject();
+    }
+
+    /** The VaultServer being deleted, as stored, when this deletes one of a version this webhook knows. */
+    public Optional<VaultServer> deletedVaultServer() {
+        if (!deletesVaultServer()) {
+            return Optional.empty();
+        }
+        return VaultServerVersion.of(version).map(v -> new VaultServer(oldObject, v, namespace.isEmpty()
+                ? oldObject.path("metadata").path("namespace").asText("default") : namespace));
+    }
+
     /** The VaultServer being written, when this writes one of a version this webhook knows. */
     public Optional<VaultServer> vaultServer() {
         if (!writesVaultServer()) {

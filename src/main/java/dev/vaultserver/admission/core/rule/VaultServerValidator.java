@@ -16,26 +16,31 @@ import java.util.Optional;
 /**
  * The validating webhook's decision: runs every {@link ObjectRule} on a VaultServer being created
  * or updated and every {@link WriteRule} on the write, merges their errors, refusals and warnings, and
- * denies when any rule found an error or a refusal. Anything else (other kinds, DELETE, CONNECT,
- * subresources) is allowed untouched, and so is an update of an object being deleted that changes nothing but its
+ * denies when any rule found an error or a refusal; a DELETE of a VaultServer is judged by every {@link DeleteRule} on the
+ * stored object. Anything else (other kinds, CONNECT, subresources) is allowed untouched, and so is an update of an object being deleted that changes nothing but its
  * metadata, so that finalizers can always be removed; one that changes its spec is checked like any other update. The webhook's own set of rules is {@link dev.vaultserver.admission.core.StandardRules}.
  */
 public final class VaultServerValidator implements AdmissionHandler {
 
     private final List<ObjectRule> rules;
     private final List<WriteRule> writeRules;
+    private final List<DeleteRule> deleteRules;
 
     public VaultServerValidator(List<ObjectRule> rules) {
-        this(rules, List.of());
+        this(rules, List.of(), List.of());
     }
 
-    public VaultServerValidator(List<ObjectRule> rules, List<WriteRule> writeRules) {
+    public VaultServerValidator(List<ObjectRule> rules, List<WriteRule> writeRules, List<DeleteRule> deleteRules) {
         this.rules = List.copyOf(rules);
         this.writeRules = List.copyOf(writeRules);
+        this.deleteRules = List.copyOf(deleteRules);
     }
 
     @Override
     public AdmissionDecision handle(AdmissionAttributes request) {
+        if (request.deletesVaultServer()) {
+            return request.deletedVaultServer().map(this::decideDelete).orElseGet(() -> AdmissionDecision.allow(List.of()));
+        }
         if (!request.writesVaultServer() || metadataOnlyWhileTerminating(request)) {
             return AdmissionDecision.allow(List.of());
         }
@@ -63,13 +68,29 @@ public final class VaultServerValidator implements AdmissionHandler {
         return findings;
     }
 
+    /** Every finding of every delete rule about deleting this stored VaultServer. */
+    public Findings validateDelete(VaultServer stored) {
+        Findings findings = new Findings();
+        for (DeleteRule rule : deleteRules) {
+            rule.check(stored, findings);
+        }
+        return findings;
+    }
+
+    private AdmissionDecision decideDelete(VaultServer stored) {
+        return decided(stored, validateDelete(stored));
+    }
+
     private AdmissionDecision decide(VaultServerWrite write) {
-        Findings findings = validate(write);
+        return decided(write.object(), validate(write));
+    }
+
+    private static AdmissionDecision decided(VaultServer object, Findings findings) {
         if (!findings.hasErrors()) {
             return AdmissionDecision.allow(findings.warnings());
         }
         return AdmissionDecision.deny(AdmissionDecision.Denial.of(VaultServerVersion.GROUP, VaultServerVersion.KIND,
-                write.object().name(), findings.errors(), findings.refusals()), findings.warnings());
+                object.name(), findings.errors(), findings.refusals()), findings.warnings());
     }
 
     /** The object before an UPDATE, read in the same version as the new one (the API server sends both so). */

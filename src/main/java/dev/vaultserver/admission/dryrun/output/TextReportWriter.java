@@ -42,7 +42,8 @@ final class TextReportWriter implements ReportWriter {
                     skipped.source().describe(), skipped.reason());
         }
         Report.Summary summary = report.summary();
-        out.printf("%d checked: %d allowed, %d denied; %d skipped%n", summary.checked(), summary.allowed(), summary.denied(), summary.skipped());
+        out.printf("%d checked: %d allowed, %d denied; %d skipped%s%n", summary.checked(), summary.allowed(), summary.denied(), summary.skipped(),
+                summary.deletionProtected() == 0 ? "" : "; " + summary.deletionProtected() + " protected from deletion (terminationPolicy DoNotTerminate)");
         out.flush();
     }
 

@@ -28,6 +28,12 @@ public record ObjectResult(Source source, String apiVersion, String namespace, S
     }
 
     @Override
+    public boolean deletionProtected() {
+        return object != null && dev.vaultserver.admission.core.guard.TerminationPolicyRule.DO_NOT_TERMINATE
+                .equals(object.path("spec").path("terminationPolicy").asText(""));
+    }
+
+    @Override
     public String title() {
         return "VaultServer " + namespace + "/" + name;
     }

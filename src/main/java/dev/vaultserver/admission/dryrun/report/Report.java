@@ -33,8 +33,12 @@ public record Report(String kind, List<Result> results, List<Skipped> skipped, I
         return new Report(kind, List.of(), List.of(), error);
     }
 
-    /** The counts of the report. */
-    public record Summary(int checked, int allowed, int denied, int skipped) {}
+    /**
+     * The counts of the report.
+     *
+     * @param deletionProtected VaultServers with {@code terminationPolicy: DoNotTerminate}: the webhook refuses to delete them
+     */
+    public record Summary(int checked, int allowed, int denied, int skipped, int deletionProtected) {}
 
     @JsonProperty
     public String apiVersion() {
@@ -44,7 +48,8 @@ public record Report(String kind, List<Result> results, List<Skipped> skipped, I
     @JsonProperty
     public Summary summary() {
         int denied = denied();
-        return new Summary(results.size(), results.size() - denied, denied, skipped.size());
+        int protectedFromDeletion = (int) results.stream().filter(Result::deletionProtected).count();
+        return new Summary(results.size(), results.size() - denied, denied, skipped.size(), protectedFromDeletion);
     }
 
     /** A name or identifier from the input as a report shows it: escaped, at most 253 characters (the longest Kubernetes name). */

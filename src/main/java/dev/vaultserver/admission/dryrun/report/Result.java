@@ -31,6 +31,12 @@ public sealed interface Result permits ObjectResult, ReviewResult {
     /** The mutating webhook's JSON patch (an array, empty when nothing is defaulted). */
     JsonNode patch();
 
+    /** Whether the VaultServer says {@code terminationPolicy: DoNotTerminate}, so that the webhook refuses to delete it. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    default boolean deletionProtected() {
+        return false;
+    }
+
     /** How the result is named to a person: {@code VaultServer team-a/vault}. */
     String title();
 

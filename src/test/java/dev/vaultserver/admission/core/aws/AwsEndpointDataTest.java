@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,8 +72,38 @@ class AwsEndpointDataTest {
         return regions().stream().flatMap(region -> VARIANTS.keySet().stream().map(variant -> Arguments.of(region, variant)));
     }
 
-    static Stream<String> pseudoRegions() {
-        return DYNAMODB.regions().stream().filter(AwsEndpointDataTest::pseudo).map(Region::id);
+    /** Every pseudo-region: the SDK's (with the region it signs for and its hostname), then the supplement's. */
+    static Stream<Arguments> pseudoRegions() {
+        Stream<Arguments> sdk = DYNAMODB.regions().stream().filter(AwsEndpointDataTest::pseudo).map(r -> Arguments.of(r.id(),
+                DYNAMODB.signingRegion(ServiceEndpointKey.builder().region(r).build()).id(), DYNAMODB.endpointFor(r).toString()));
+        List<Arguments> supplemented = new ArrayList<>();
+        SUPPLEMENT.path("pseudoRegions").fields().forEachRemaining(e -> supplemented.add(Arguments.of(e.getKey(),
+                e.getValue().path("region").asText(), e.getValue().path("hostname").asText())));
+        return Stream.concat(sdk, supplemented.stream());
+    }
+
+    /** scripts/aws-endpoints-supplement.json: what AWS's endpoint model has and the SDK's data lacks. */
+    static final com.fasterxml.jackson.databind.JsonNode SUPPLEMENT = readSupplement();
+
+    private static com.fasterxml.jackson.databind.JsonNode readSupplement() {
+        try {
+            return Fixtures.JSON.readTree(java.nio.file.Path.of("scripts/aws-endpoints-supplement.json").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Each supplemented entry must still be missing from the SDK's data: once the data has it, the entry goes. */
+    @Test
+    void theSupplementHoldsOnlyWhatTheSdkDataLacks() {
+        List<String> sdk = DYNAMODB.regions().stream().map(Region::id).toList();
+        List<String> supplemented = new ArrayList<>();
+        SUPPLEMENT.path("pseudoRegions").fieldNames().forEachRemaining(supplemented::add);
+        assertEquals(List.of("ca-west-1-fips"), supplemented);
+        for (String name : supplemented) {
+            assertFalse(sdk.contains(name), "software.amazon.awssdk:regions lists " + name + " now: remove it from scripts/aws-endpoints-supplement.json");
+        }
+        assertTrue(AwsEndpoints.standard().pseudoRegion("ca-west-1-fips").isPresent(), "the generated table merged it");
     }
 
     private static boolean pseudo(Region region) {
@@ -161,9 +192,7 @@ class AwsEndpointDataTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pseudoRegions")
-    void everyPseudoRegionIsAllowedWithAWarningAndCountsAsItsRealRegion(String pseudo) {
-        String real = DYNAMODB.signingRegion(ServiceEndpointKey.builder().region(Region.of(pseudo)).build()).id();
-        String endpoint = DYNAMODB.endpointFor(Region.of(pseudo)).toString();
+    void everyPseudoRegionIsAllowedWithAWarningAndCountsAsItsRealRegion(String pseudo, String real, String endpoint) {
         VaultServer vaultServer = vaultServer("team-a", pseudo, null);
         Findings findings = validate(vaultServer);
         assertEquals(List.of(), findings.errors());
@@ -216,7 +245,7 @@ class AwsEndpointDataTest {
 
     @AfterAll
     static void printTheCount() {
-        System.out.printf("AwsEndpointDataTest: %d regions, %d pseudo-regions, %d (region, variant, spelling) endpoint combinations,"
+        System.out.printf("AwsEndpointDataTest: %d regions, %d pseudo-regions (with the supplement's), %d (region, variant, spelling) endpoint combinations,"
                 + " %d mismatched pairs, from software.amazon.awssdk:regions %s%n", regions().size(), pseudoRegions().count(),
                 ENDPOINT_COMBINATIONS.get(), MISMATCHES.get(), VersionInfo.SDK_VERSION);
     }
