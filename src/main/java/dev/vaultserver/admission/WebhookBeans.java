@@ -99,10 +99,10 @@ public class WebhookBeans {
         String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
         ClaimKeeper keeper = new ClaimKeeper(client, namespace, index, config.claims().grace()).start(config.claims().sweepInterval());
         Gauge.builder("vaultserver_admission_table_claims", keeper, ClaimKeeper::claims)
-                .description("Tables claimed for one namespace each, at the last sweep (-1 before the first)").register(registry);
+                .description("Tables claimed for one namespace each, at the last sweep (-1 before the first)").strongReference(true).register(registry);
         Gauge.builder("vaultserver_admission_shared_tables", keeper, ClaimKeeper::sharedLocations)
                 .description("Tables used by VaultServers of more than one namespace (shared before the claims existed; never taken over)")
-                .register(registry);
+                .strongReference(true).register(registry);
         FunctionCounter.builder("vaultserver_admission_table_claims_released", keeper, ClaimKeeper::released)
                 .description("Claims released because no VaultServer of their namespace used the table any more").register(registry);
         FunctionCounter.builder("vaultserver_admission_table_claims_adopted", keeper, ClaimKeeper::adopted)
