@@ -108,7 +108,7 @@ public class WebhookBeans {
         FunctionCounter.builder("vaultserver_admission_table_claims_adopted", keeper, ClaimKeeper::adopted)
                 .description("Claims made for VaultServers that existed without one").register(registry);
         LOG.infof("Table claims: Leases in namespace %s of %s", namespace, cluster.describe());
-        return new TableClaims(new LeaseLocationClaims(client, namespace, config.claims().budget()), Optional.of(keeper));
+        return new TableClaims(new LeaseLocationClaims(client, namespace, config.claims().budget()).startCache(), Optional.of(keeper));
     }
 
     @Produces
@@ -117,8 +117,9 @@ public class WebhookBeans {
         return tableClaims.claims();
     }
 
-    void closeTableClaims(@Disposes TableClaims tableClaims) {
+    void closeTableClaims(@Disposes TableClaims tableClaims) throws Exception {
         tableClaims.keeper().ifPresent(ClaimKeeper::close);
+        closeIfCache(tableClaims.claims());
     }
 
     @Produces

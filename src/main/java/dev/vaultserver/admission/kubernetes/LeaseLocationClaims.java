@@ -17,20 +17,38 @@ import java.util.Optional;
  * claimants at the same instant, in any replica, exactly one creates it and the others read who did. A claimant of
  * the holder's namespace renews the claim (an update with the Lease's resourceVersion), so that a release racing it
  * ({@link ClaimKeeper}, a delete with the same precondition) fails instead of freeing a table in use. A dry run only
- * reads. Every call is bounded: the whole claim fails closed, retryably, within the budget.
+ * reads, from a watch-backed cache of the claims (no API call; before the cache has synced, from the API server): it
+ * gets the answer the write would get, short of a claim made in the same instant, which the write itself would meet.
+ * Every call is bounded: the whole claim fails closed, retryably, within the budget.
  */
-public final class LeaseLocationClaims implements LocationClaims {
+public final class LeaseLocationClaims implements LocationClaims, AutoCloseable {
 
     private static final int ATTEMPTS = 4;
 
     private final KubernetesClient client;
     private final String namespace;
     private final long budgetNanos;
+    private volatile io.fabric8.kubernetes.client.informers.SharedIndexInformer<Lease> cache;
 
     public LeaseLocationClaims(KubernetesClient client, String namespace, Duration budget) {
         this.client = client;
         this.namespace = namespace;
         this.budgetNanos = budget.toNanos();
+    }
+
+    /** Starts the watch-backed cache of claims that dry runs read; returns at once. */
+    public LeaseLocationClaims startCache() {
+        cache = Informers.retryingForever(client.leases().inNamespace(namespace).withLabel(LocationLease.LABEL, LocationLease.LABEL_VALUE)
+                .runnableInformer(0), "table claims");
+        cache.start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.stop();
+        }
     }
 
     public String namespace() {
@@ -43,7 +61,7 @@ public final class LeaseLocationClaims implements LocationClaims {
         long deadline = System.nanoTime() + budgetNanos;
         try {
             if (dryRun) {
-                return read(location, deadline).map(LocationLease::holder).orElse(claimant);
+                return readForDryRun(location, deadline).map(LocationLease::holder).orElse(claimant);
             }
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 if (create(LocationLease.of(location, claimant, uid), deadline)) {
@@ -101,18 +119,30 @@ public final class LeaseLocationClaims implements LocationClaims {
         }
     }
 
+    /** The claim from the watch-backed cache once it has synced, else from the API server. */
+    private Optional<LocationLease> readForDryRun(EffectiveBackend.Location location, long deadline) throws LookupException {
+        var informer = cache;
+        if (informer == null || !informer.hasSynced()) {
+            return read(location, deadline);
+        }
+        Lease lease = informer.getStore().getByKey(namespace + "/" + LocationLease.name(location));
+        return lease == null ? Optional.empty() : Optional.of(claimOf(lease, location));
+    }
+
     private Optional<LocationLease> read(EffectiveBackend.Location location, long deadline) throws LookupException {
         inTime(deadline);
         Lease lease = client.leases().inNamespace(namespace).withName(LocationLease.name(location)).get();
-        if (lease == null) {
-            return Optional.empty();
-        }
+        return lease == null ? Optional.empty() : Optional.of(claimOf(lease, location));
+    }
+
+    /** The claim a Lease records for this location; a Lease that is not ours, or of another location with the same hash, fails. */
+    private LocationLease claimOf(Lease lease, EffectiveBackend.Location location) throws LookupException {
         LocationLease claim = LocationLease.of(lease).orElseThrow(() -> new LookupException("the Lease " + namespace + "/"
                 + lease.getMetadata().getName() + " that records its claim is not one this webhook wrote"));
         if (!claim.location().equals(location)) {
             throw new LookupException("the Lease " + namespace + "/" + lease.getMetadata().getName() + " records another location with the same hash");
         }
-        return Optional.of(claim);
+        return claim;
     }
 
     private void inTime(long deadline) throws LookupException {

@@ -58,6 +58,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void countsTheVaultServersProtectedFromDeletion() throws Exception {
+        GenericKubernetesResource kept = new GenericKubernetesResource();
+        kept.setApiVersion("kubevault.com/v1alpha2");
+        kept.setKind("VaultServer");
+        kept.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("kept").withNamespace("team-a").build());
+        kept.setAdditionalProperty("spec", Map.of("terminationPolicy", "DoNotTerminate", "backend", Map.of("dynamodb",
+                Map.of("table", "team-a-kept", "credentialSecretRef", Map.of("name", "aws")))));
+        client.genericKubernetesResources(dev.vaultserver.admission.dryrun.ClusterAudit.VAULTSERVERS).inNamespace("team-a").resource(kept).create();
+        Run json = audit("-o", "json");
+        assertEquals(1, JSON.readTree(json.out).path("summary").path("deletionProtected").asInt(), json.out);
+        Run text = audit();
+        assertTrue(text.out.contains("; 1 protected from deletion (terminationPolicy DoNotTerminate)"), text.out);
+    }
+
+    @Test
     void auditsOneNamespace() throws Exception {
         Run run = audit("-n", "team-a", "-o", "json");
         assertEquals(0, run.exit, run.err);

@@ -158,6 +158,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void aDeleteReviewIsJudgedAsTheWebhookJudgesIt() throws Exception {
+        Run run = run("check", "-f", "src/test/resources/golden/12-v1-delete-do-not-terminate-v1alpha2/request.json",
+                "src/test/resources/golden/14-v1-delete-halt-allowed/request.json", "-o", "json");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode report = run.json();
+        JsonNode refused = report.path("results").get(0);
+        assertEquals("DELETE", refused.path("operation").asText());
+        assertFalse(refused.path("allowed").asBoolean());
+        assertEquals(403, refused.path("status").path("code").asInt());
+        assertEquals("spec.terminationPolicy", refused.path("causes").get(0).path("field").asText());
+        assertTrue(report.path("results").get(1).path("allowed").asBoolean(), "terminationPolicy Halt: deleted as before");
+    }
+
+    @Test
     void secretsOfTheInputAreTheCluster() throws Exception {
         Run run = run("check", "-f", SAMPLES.resolve("missing-secret").toString(), "-o", "json");
         JsonNode report = run.json();

@@ -49,7 +49,7 @@ final class E2eWebhooks {
         client.resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("vaultserver-admission-e2e").endMetadata()
                 .addNewWebhook().withName("mutate.vaultserver-admission.dev").withAdmissionReviewVersions("v1", "v1beta1")
                 .withSideEffects("NoneOnDryRun").withMatchPolicy("Equivalent").withFailurePolicy("Fail").withTimeoutSeconds(5)
-                .withRules(rule()).withNewClientConfig().withUrl(url + "/mutate").withCaBundle(caBundle()).endClientConfig().endWebhook()
+                .withRules(rule("CREATE", "UPDATE")).withNewClientConfig().withUrl(url + "/mutate").withCaBundle(caBundle()).endClientConfig().endWebhook()
                 .build()).createOr(r -> r.update());
         registerValidating(client, "vaultserver-admission-e2e", "validate.vaultserver-admission.dev", url);
 
@@ -73,7 +73,8 @@ final class E2eWebhooks {
         client.resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName(configuration).endMetadata()
                 .addNewWebhook().withName(webhook).withAdmissionReviewVersions("v1", "v1beta1")
                 .withSideEffects("NoneOnDryRun").withMatchPolicy("Equivalent").withFailurePolicy("Fail").withTimeoutSeconds(5)
-                .withRules(rule()).withNewClientConfig().withUrl(url + "/validate").withCaBundle(caBundle()).endClientConfig().endWebhook()
+                .withRules(rule("CREATE", "UPDATE", "DELETE")).withNewClientConfig().withUrl(url + "/validate").withCaBundle(caBundle()).endClientConfig()
+                .endWebhook()
                 .build()).createOr(r -> r.update());
     }
 
@@ -81,9 +82,10 @@ final class E2eWebhooks {
         client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).createOr(r -> r.update());
     }
 
-    private static RuleWithOperations rule() {
+    /** As the chart registers them: the mutating webhook for CREATE and UPDATE, the validating one for DELETE too. */
+    private static RuleWithOperations rule(String... operations) {
         return new RuleWithOperationsBuilder().withApiGroups("kubevault.com").withApiVersions("v1alpha1", "v1alpha2")
-                .withOperations("CREATE", "UPDATE").withResources("vaultservers").withScope("Namespaced").build();
+                .withOperations(operations).withResources("vaultservers").withScope("Namespaced").build();
     }
 
     private static String caBundle() throws IOException {

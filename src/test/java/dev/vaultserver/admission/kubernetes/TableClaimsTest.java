@@ -101,6 +101,24 @@ class TableClaimsTest {
     }
 
     @Test
+    void aDryRunReadsTheClaimsFromTheWatchBackedCacheWithoutAnApiCall() throws Exception {
+        try (LeaseLocationClaims cached = new LeaseLocationClaims(client, CLAIMS, Duration.ofSeconds(3)).startCache()) {
+            cached.claim(SHARED, new Ref("team-a", "vault"), "uid-1", false);
+            waitUntil("the claim is in the cache", () -> {
+                try {
+                    return cached.claim(SHARED, new Ref("team-b", "vault"), "", true).equals(new Ref("team-a", "vault"));
+                } catch (LookupException e) {
+                    return false;
+                }
+            });
+            int before = server.getRequestCount();
+            assertEquals(new Ref("team-a", "vault"), cached.claim(SHARED, new Ref("team-b", "vault"), "", true));
+            assertEquals(new Ref("team-c", "vault"), cached.claim(new Location("", "eu-west-1", "free"), new Ref("team-c", "vault"), "", true));
+            assertEquals(before, server.getRequestCount(), "answered from the cache");
+        }
+    }
+
+    @Test
     void aLeaseOfAnotherLocationWithTheSameNameFailsClosed() {
         Lease foreign = LocationLease.of(new Location("", "eu-west-1", "other"), new Ref("team-a", "vault"), "").toLease(CLAIMS);
         foreign.getMetadata().setName(LocationLease.name(SHARED));

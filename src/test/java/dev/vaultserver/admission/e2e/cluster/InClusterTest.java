@@ -271,6 +271,29 @@ class InClusterTest {
         return round;
     }
 
+    @Test
+    @Order(17)
+    void aNamespaceHoldingADoNotTerminateVaultServerStaysTerminatingUntilThePolicyChanges() throws Exception {
+        namespace("guarded", Map.of());
+        kubectl("-n", "guarded", "create", "-f", "-").input(vaultServer("v1alpha2", "kept", "{table: guarded-kept, region: eu-west-1}")
+                .replace("  replicas: 1\n", "  replicas: 1\n  terminationPolicy: DoNotTerminate\n")).assertOk();
+        kubectl("delete", "namespace", "guarded", "--wait=false").run().assertOk();
+        Thread.sleep(20_000);
+        Namespace terminating = client.namespaces().withName("guarded").get();
+        assertEquals("Terminating", terminating.getStatus().getPhase());
+        assertTrue(vaultServers("v1alpha2", "guarded").withName("kept").get() != null, "the VaultServer is intact");
+        String why = terminating.getStatus().getConditions() == null ? "" : terminating.getStatus().getConditions().stream()
+                .filter(c -> "True".equals(c.getStatus())).map(c -> c.getType() + ": " + c.getMessage()).collect(Collectors.joining("; "));
+        System.out.printf("cluster: namespace guarded after 20 s: %s, the VaultServer intact; its conditions: %s%n",
+                terminating.getStatus().getPhase(), why);
+
+        kubectl("-n", "guarded", "patch", "vaultservers.v1alpha2.kubevault.com", "kept", "--type=merge",
+                "-p", "{\"spec\":{\"terminationPolicy\":\"Delete\"}}").run().assertOk();
+        long patched = System.nanoTime();
+        waitUntil(Duration.ofSeconds(240), "the namespace goes once the policy allows it", () -> client.namespaces().withName("guarded").get() == null);
+        System.out.printf("cluster: namespace guarded gone %.1f s after the policy was patched to Delete%n", seconds(patched));
+    }
+
     // ---------------------------------------------------------------- tenant policy through helm upgrade
 
     @Test
@@ -516,6 +539,10 @@ class InClusterTest {
     @Test
     @Order(70)
     void helmUninstallRemovesBothWebhookConfigurations() throws Exception {
+        // A VaultServer the webhook refuses to delete does not hold up the uninstall.
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "kept-at-uninstall", "{table: team-a-kept, region: eu-west-1}")
+                .replace("  replicas: 1\n", "  replicas: 1\n  terminationPolicy: DoNotTerminate\n")).assertOk();
+        assertNotEquals(0, kubectl("-n", NS, "delete", "vaultservers.v1alpha2.kubevault.com", "kept-at-uninstall").run().exit, "guarded before");
         Helm.uninstall(RELEASE).withNamespace(RELEASE_NS).withKubeConfig(kubeconfig).call();
         waitUntil(Duration.ofSeconds(60), "both webhook configurations are gone", () ->
                 client.admissionRegistration().v1().validatingWebhookConfigurations().withName(FULLNAME).get() == null
@@ -523,6 +550,8 @@ class InClusterTest {
         // Nothing checks VaultServers any more: even a bad one is stored, and nothing is defaulted.
         waitUntil(Duration.ofSeconds(30), "writes no longer go to the webhook", () ->
                 kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(vaultServer("v1alpha2", "unchecked", "{readCapacity: -5}")).exit == 0);
+        waitUntil(Duration.ofSeconds(30), "with the webhook gone, nothing guards the delete", () ->
+                kubectl("-n", NS, "delete", "vaultservers.v1alpha2.kubevault.com", "kept-at-uninstall").run().exit == 0);
         List<Double> without = createLatencies("latency", "without");
         System.out.printf("cluster: create latency without the webhooks: p50 %.1f ms, p99 %.1f ms (%d creates, one keep-alive client)%n",
                 percentile(without, 50), percentile(without, 99), without.size());
