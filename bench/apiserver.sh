@@ -183,7 +183,9 @@ python3 -c 'import json, sys; o = json.load(open(sys.argv[1])); o["metadata"] = 
 
 declare -A p50 real update claim
 for round in $(seq 1 "$rounds"); do
-  for mode in none floor ours; do
+  # The floor and ours take turns going first, so that neither always meets the machine warmer.
+  order="none floor ours"; [ $((round % 2)) = 0 ] && order="none ours floor"
+  for mode in $order; do
     register $mode
     if [ $mode = none ]; then await_registration unpatched; else await_registration patched; fi
     p50_ms $warmup >/dev/null
@@ -201,19 +203,26 @@ for round in $(seq 1 "$rounds"); do
 done
 register none
 
+# ratio_table P50_ARRAY_NAME TARGET: per round, the no-webhook p50 and what the floor and ours add to it, and ours' share.
+ratio_table() {
+  local -n p=$1
+  local round none f o r floor_adds=() ours_adds=() ratios=()
+  printf '%-7s %12s %14s %14s %16s\n' round "no webhook" "floor adds" "ours adds" "ours / floor"
+  for round in $(seq 1 "$rounds"); do
+    none=${p["none $round"]}
+    f=$(awk -v a="${p["floor $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+    o=$(awk -v a="${p["ours $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
+    r=$(awk -v a="$o" -v b="$f" 'BEGIN {printf "%.2f", a / b}')
+    floor_adds+=("$f"); ours_adds+=("$o"); ratios+=("$r")
+    printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
+  done
+  printf '%-7s %12s %11s ms %11s ms %16s   (target: at most %s)\n' median "" "$(median <<<"${floor_adds[*]}")" "$(median <<<"${ours_adds[*]}")" \
+    "$(median <<<"${ratios[*]}")" "$2"
+  echo
+}
+
 echo "Server-side dry-run creates through kube-apiserver v1.20.2, one keep-alive client, p50 of $creates after $warmup, $(machine)"
-printf '%-7s %12s %14s %14s %16s\n' round "no webhook" "floor adds" "ours adds" "ours / floor"
-declare -a ratios=() floor_adds=() ours_adds=()
-for round in $(seq 1 "$rounds"); do
-  none=${p50["none $round"]}
-  f=$(awk -v a="${p50["floor $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
-  o=$(awk -v a="${p50["ours $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
-  r=$(awk -v a="$o" -v b="$f" 'BEGIN {printf "%.2f", a / b}')
-  floor_adds+=("$f"); ours_adds+=("$o"); ratios+=("$r")
-  printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
-done
-printf '%-7s %12s %11s ms %11s ms %16s\n' median "" "$(median <<<"${floor_adds[*]}")" "$(median <<<"${ours_adds[*]}")" "$(median <<<"${ratios[*]}")"
-echo
+ratio_table p50 1.2
 
 echo "Creates stored, each on a table of its own (ours claims it), same client, p50 of $creates after $warmup"
 printf '%-7s %12s %14s %14s %14s %22s\n' round "no webhook" "floor adds" "ours adds" "claim write" "ours - floor - claim"
@@ -231,19 +240,7 @@ printf '%-7s %12s %11s ms %11s ms %11s ms %19s ms   (target: at most 0)\n' media
 echo
 
 echo "Updates that keep their table (an annotation changes), same client, p50 of $creates after $warmup"
-printf '%-7s %12s %14s %14s %16s\n' round "no webhook" "floor adds" "ours adds" "ours / floor"
-declare -a update_floor=() update_ours=() update_ratios=()
-for round in $(seq 1 "$rounds"); do
-  none=${update["none $round"]}
-  f=$(awk -v a="${update["floor $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
-  o=$(awk -v a="${update["ours $round"]}" -v b="$none" 'BEGIN {printf "%.2f", a - b}')
-  r=$(awk -v a="$o" -v b="$f" 'BEGIN {printf "%.2f", a / b}')
-  update_floor+=("$f"); update_ours+=("$o"); update_ratios+=("$r")
-  printf '%-7s %9s ms %11s ms %11s ms %16s\n' "$round" "$none" "$f" "$o" "$r"
-done
-printf '%-7s %12s %11s ms %11s ms %16s   (target: at most 1.2)\n' median "" "$(median <<<"${update_floor[*]}")" \
-  "$(median <<<"${update_ours[*]}")" "$(median <<<"${update_ratios[*]}")"
-echo
+ratio_table update 1.2
 sleep 5
 for name in ours floor; do
   echo "resident memory of $name, idle after the rounds: $(rss_mib "${pid[$name]}") MiB"
