@@ -730,11 +730,12 @@ class InClusterTest {
                 .filter(v -> v > 0).sum();
     }
 
-    /** Creates of VaultServers from one keep-alive client: 20 to warm up, then 200 timed; each deleted after. */
+    /** Creates of VaultServers, each on a table of its own (so each claims one), from one keep-alive client: 20 to warm up, then 200 timed. */
     private static List<Double> createLatencies(String ns, String prefix) {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < 220; i++) {
-            GenericKubernetesResource object = resource(client, vaultServer("v1alpha2", prefix + "-" + i, "{table: latency-" + prefix + ", region: eu-west-1}"));
+            GenericKubernetesResource object = resource(client, vaultServer("v1alpha2", prefix + "-" + i, "{table: latency-" + prefix + "-" + i
+                    + ", region: eu-west-1}"));
             long started = System.nanoTime();
             vaultServers("v1alpha2", ns).resource(object).create();
             double elapsed = (System.nanoTime() - started) / 1e6;
