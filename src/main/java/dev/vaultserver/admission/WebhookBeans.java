@@ -97,7 +97,8 @@ public class WebhookBeans {
         }
         KubernetesClient client = cluster.client().get();
         String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
-        ClaimKeeper keeper = new ClaimKeeper(client, namespace, index, config.claims().grace()).start(config.claims().sweepInterval());
+        LeaseLocationClaims claims = new LeaseLocationClaims(client, namespace, config.claims().budget()).startCache();
+        ClaimKeeper keeper = new ClaimKeeper(client, claims, index, config.claims().grace()).start(config.claims().sweepInterval());
         Gauge.builder("vaultserver_admission_table_claims", keeper, ClaimKeeper::claims)
                 .description("Tables claimed for one namespace each, at the last sweep (-1 before the first)").strongReference(true).register(registry);
         Gauge.builder("vaultserver_admission_shared_tables", keeper, ClaimKeeper::sharedLocations)
@@ -108,7 +109,7 @@ public class WebhookBeans {
         FunctionCounter.builder("vaultserver_admission_table_claims_adopted", keeper, ClaimKeeper::adopted)
                 .description("Claims made for VaultServers that existed without one").register(registry);
         LOG.infof("Table claims: Leases in namespace %s of %s", namespace, cluster.describe());
-        return new TableClaims(new LeaseLocationClaims(client, namespace, config.claims().budget()).startCache(), Optional.of(keeper));
+        return new TableClaims(claims, Optional.of(keeper));
     }
 
     @Produces

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the table claims ({@link LeaseLocationClaims}) true to the VaultServers that exist, from the VaultServer watch
- * the service already has ({@link InformedVaultServerIndex}): after every change it brings (within a second) and every
- * sweep interval, it
+ * the service already has ({@link InformedVaultServerIndex}) and the claims' own watch-backed cache: a second after a
+ * VaultServer is deleted, and every sweep interval, it
  * <ul>
  *   <li>releases a claim no VaultServer of its namespace uses any more: its holder was deleted, moved to another
  *       location, or never stored (refused after the webhooks, by a ResourceQuota, another webhook or a timeout).
@@ -51,6 +51,7 @@ public final class ClaimKeeper implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final LeaseLocationClaims claimsStore;
     private final InformedVaultServerIndex index;
     private final Duration grace;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,16 +65,21 @@ public final class ClaimKeeper implements AutoCloseable {
     private volatile int claims = -1;
     private volatile Set<EffectiveBackend.Location> shared = Set.of();
 
-    public ClaimKeeper(KubernetesClient client, String namespace, InformedVaultServerIndex index, Duration grace) {
+    /** @param claims the claims, whose Leases the keeper reads (from their watch-backed cache) and writes */
+    public ClaimKeeper(KubernetesClient client, LeaseLocationClaims claims, InformedVaultServerIndex index, Duration grace) {
         this.client = client;
-        this.namespace = namespace;
+        this.namespace = claims.namespace();
+        this.claimsStore = claims;
         this.index = index;
         this.grace = grace;
     }
 
-    /** Sweeps every interval, and a second after each change the VaultServer watch brings. */
+    /**
+     * Sweeps every interval, and a second after a VaultServer is deleted (what frees a table at once); adoption and the
+     * release of claims whose write never landed wait for the interval.
+     */
     public ClaimKeeper start(Duration interval) {
-        index.onChange(this::sweepSoon);
+        index.onDelete(this::sweepSoon);
         scheduler.scheduleWithFixedDelay(this::sweepLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -101,7 +107,7 @@ public final class ClaimKeeper implements AutoCloseable {
             return;
         }
         Map<EffectiveBackend.Location, Set<VaultServerIndex.Ref>> users = index.locations();
-        List<Lease> leases = client.leases().inNamespace(namespace).withLabel(LocationLease.LABEL, LocationLease.LABEL_VALUE).list().getItems();
+        List<Lease> leases = claimsStore.leases();
         Set<EffectiveBackend.Location> claimed = new HashSet<>();
         // What the API server says each namespace uses, asked once per namespace and sweep, and only when the cache
         // would release one of its claims.

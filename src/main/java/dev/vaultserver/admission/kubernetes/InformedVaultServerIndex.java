@@ -44,7 +44,7 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         return t;
     });
     private final long retrySeconds;
-    private volatile Runnable changed = () -> { };
+    private volatile Runnable deleted = () -> { };
     /** The uid of every VaultServer the watches have seen stored, and when (so that a claim's write is known to have landed). */
     private final Map<String, Long> seenUids = new java.util.concurrent.ConcurrentHashMap<>();
     private final BackendLocationStore.Listener listener = new BackendLocationStore.Listener() {
@@ -53,12 +53,11 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
             if (uid != null && !uid.isEmpty()) {
                 seenUids.put(uid, System.nanoTime());
             }
-            changed.run();
         }
 
         @Override
         public void deleted() {
-            changed.run();
+            deleted.run();
         }
     };
     private volatile boolean started;
@@ -189,9 +188,9 @@ public final class InformedVaultServerIndex implements VaultServerIndex, Readine
         seenUids.values().removeIf(seen -> seen - cutoff < 0);
     }
 
-    /** Told after every change the watches bring (a VaultServer added, changed or deleted). */
-    public void onChange(Runnable listener) {
-        this.changed = listener;
+    /** Told after a VaultServer is deleted (as the watches see it). */
+    public void onDelete(Runnable listener) {
+        this.deleted = listener;
     }
 
     @Override

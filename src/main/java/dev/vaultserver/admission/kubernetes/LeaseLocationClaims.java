@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,15 @@ public final class LeaseLocationClaims implements LocationClaims, AutoCloseable 
         if (cache != null) {
             cache.stop();
         }
+    }
+
+    /** Every claim Lease, from the watch-backed cache once it has synced (no API call), else from the API server. */
+    List<Lease> leases() {
+        var informer = cache;
+        if (informer != null && informer.hasSynced()) {
+            return informer.getStore().list();
+        }
+        return client.leases().inNamespace(namespace).withLabel(LocationLease.LABEL, LocationLease.LABEL_VALUE).list().getItems();
     }
 
     public String namespace() {

@@ -138,7 +138,7 @@ class TableClaimsTest {
 
     @Test
     void anOrphanIsReleasedAfterTheGraceAndATableInUseIsKept() throws Exception {
-        try (ClaimKeeper keeper = new ClaimKeeper(client, CLAIMS, index, Duration.ofMillis(300))) {
+        try (ClaimKeeper keeper = new ClaimKeeper(client, claims, index, Duration.ofMillis(300))) {
             claims.claim(SHARED, new Ref("team-a", "never-stored"), "uid-1", false);
             keeper.sweep();
             assertEquals(1, keeper.claims(), "within the grace period a claim is kept: its write may be on its way");
@@ -159,7 +159,7 @@ class TableClaimsTest {
 
     @Test
     void aHolderSeenStoredAndThenDeletedFreesTheTableAtOnce() throws Exception {
-        try (ClaimKeeper keeper = new ClaimKeeper(client, CLAIMS, index, Duration.ofSeconds(30))) {
+        try (ClaimKeeper keeper = new ClaimKeeper(client, claims, index, Duration.ofSeconds(30))) {
             String uid = vaultServer("team-a", "vault", "shared");
             claims.claim(SHARED, new Ref("team-a", "vault"), uid, false);
             waitUntil("the cache sees team-a/vault", () -> index.seenStored(uid));
@@ -174,7 +174,7 @@ class TableClaimsTest {
 
     @Test
     void deletingTheHolderReleasesTheTableAndAnotherUserOfItsNamespaceIsNamedInstead() throws Exception {
-        try (ClaimKeeper keeper = new ClaimKeeper(client, CLAIMS, index, Duration.ofMillis(100))) {
+        try (ClaimKeeper keeper = new ClaimKeeper(client, claims, index, Duration.ofMillis(100))) {
             vaultServer("team-a", "vault", "shared");
             vaultServer("team-a", "second", "shared");
             claims.claim(SHARED, new Ref("team-a", "vault"), "uid-1", false);
@@ -196,7 +196,7 @@ class TableClaimsTest {
 
     @Test
     void whatExistsIsAdoptedAndWhatIsSharedIsOnlyReported() throws Exception {
-        try (ClaimKeeper keeper = new ClaimKeeper(client, CLAIMS, index, Duration.ofSeconds(30))) {
+        try (ClaimKeeper keeper = new ClaimKeeper(client, claims, index, Duration.ofSeconds(30))) {
             vaultServer("team-a", "vault", "alone");
             vaultServer("team-a", "vault-2", "both");
             vaultServer("team-b", "vault", "both");
