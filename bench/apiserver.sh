@@ -245,6 +245,10 @@ sleep 5
 for name in ours floor; do
   echo "resident memory of $name, idle after the rounds: $(rss_mib "${pid[$name]}") MiB"
 done
+# Ours' own timer of its claims (the API calls each claiming write makes), over every round.
+curl -s --cacert "$work/webhook-certs/ca.crt" "https://127.0.0.1:${port[ours]}/q/metrics" | awk '
+  /^vaultserver_admission_table_claim_seconds_count/ {n = $2} /^vaultserver_admission_table_claim_seconds_sum/ {s = $2}
+  END {if (n > 0) printf "ours made %d claims, %.2f ms each on average (its own timer)\n", n, s / n * 1000}'
 if [ "${NMT:-0}" = 1 ]; then
   echo "ours by the JVM's Native Memory Tracking (committed, MiB):"
   jcmd "${pid[ours]}" VM.native_memory summary scale=MB | awk '

@@ -97,7 +97,7 @@ public class WebhookBeans {
         }
         KubernetesClient client = cluster.client().get();
         String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
-        LeaseLocationClaims claims = new LeaseLocationClaims(client, namespace, config.claims().budget()).startCache();
+        LeaseLocationClaims claims = new LeaseLocationClaims(client, namespace, config.claims().budget(), registry).startCache();
         ClaimKeeper keeper = new ClaimKeeper(client, claims, index, config.claims().grace()).start(config.claims().sweepInterval());
         Gauge.builder("vaultserver_admission_table_claims", keeper, ClaimKeeper::claims)
                 .description("Tables claimed for one namespace each, at the last sweep (-1 before the first)").strongReference(true).register(registry);

@@ -7,10 +7,14 @@ import dev.vaultserver.admission.core.model.EffectiveBackend;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Claims on data locations held by the API server, as Leases in one namespace (the release's): claiming is creating
@@ -30,11 +34,19 @@ public final class LeaseLocationClaims implements LocationClaims, AutoCloseable 
     private final String namespace;
     private final long budgetNanos;
     private volatile io.fabric8.kubernetes.client.informers.SharedIndexInformer<Lease> cache;
+    private final Timer claims;
 
     public LeaseLocationClaims(KubernetesClient client, String namespace, Duration budget) {
+        this(client, namespace, budget, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the time each claim (not a dry run's read) takes is recorded */
+    public LeaseLocationClaims(KubernetesClient client, String namespace, Duration budget, MeterRegistry registry) {
         this.client = client;
         this.namespace = namespace;
         this.budgetNanos = budget.toNanos();
+        this.claims = Timer.builder("vaultserver_admission_table_claim")
+                .description("Claims of a table made through the API server (the API calls of one write, dry runs excluded)").register(registry);
     }
 
     /** Starts the watch-backed cache of claims that dry runs read; returns at once. */
@@ -73,32 +85,43 @@ public final class LeaseLocationClaims implements LocationClaims, AutoCloseable 
             if (dryRun) {
                 return readForDryRun(location, deadline).map(LocationLease::holder).orElse(claimant);
             }
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (create(LocationLease.of(location, claimant, uid), deadline)) {
-                    return claimant;
-                }
-                Optional<LocationLease> held = read(location, deadline);
-                if (held.isEmpty()) {
-                    continue; // released between the two calls: claim again
-                }
-                LocationLease claim = held.get();
-                if (!claim.holder().namespace().equals(claimant.namespace())) {
-                    return claim.holder();
-                }
-                if (claim.lastUid().equals(uid) && !uid.isEmpty()) {
-                    return claim.holder(); // made or renewed by this very write (another webhook entry or replica answered it first)
-                }
-                // The holder's namespace uses it again: renew it, so that a release racing this write fails, and the
-                // claim is kept until this write is seen stored.
-                LocationLease renewed = claim.holder().equals(claimant) ? claim.heldBy(claimant, uid).renewedBy(uid) : claim.renewedBy(uid);
-                if (renew(renewed, deadline)) {
-                    return renewed.holder();
-                }
+            long started = System.nanoTime();
+            try {
+                return claimOnce(location, claimant, uid, deadline);
+            } finally {
+                claims.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
-            throw new LookupException("the claim on it changed hands " + ATTEMPTS + " times while being made; try again");
         } catch (KubernetesClientException e) {
             throw new LookupException(ApiServerErrors.describe(e, "create and read Leases in namespace \"" + namespace + "\""), e);
         }
+    }
+
+    /** Create, else read and (in the holder's namespace) renew; a few times when it changes hands meanwhile. */
+    private VaultServerIndex.Ref claimOnce(EffectiveBackend.Location location, VaultServerIndex.Ref claimant, String uid, long deadline)
+            throws LookupException {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (create(LocationLease.of(location, claimant, uid), deadline)) {
+                return claimant;
+            }
+            Optional<LocationLease> held = read(location, deadline);
+            if (held.isEmpty()) {
+                continue; // released between the two calls: claim again
+            }
+            LocationLease claim = held.get();
+            if (!claim.holder().namespace().equals(claimant.namespace())) {
+                return claim.holder();
+            }
+            if (claim.lastUid().equals(uid) && !uid.isEmpty()) {
+                return claim.holder(); // made or renewed by this very write (another webhook entry or replica answered it first)
+            }
+            // The holder's namespace uses it again: renew it, so that a release racing this write fails, and the
+            // claim is kept until this write is seen stored.
+            LocationLease renewed = claim.holder().equals(claimant) ? claim.heldBy(claimant, uid).renewedBy(uid) : claim.renewedBy(uid);
+            if (renew(renewed, deadline)) {
+                return renewed.holder();
+            }
+        }
+        throw new LookupException("the claim on it changed hands " + ATTEMPTS + " times while being made; try again");
     }
 
     /** Creates the Lease; false when it exists already. */

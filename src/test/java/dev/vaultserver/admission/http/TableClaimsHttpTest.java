@@ -80,7 +80,8 @@ class TableClaimsHttpTest {
 
         String metrics = HttpsClient.to(https).get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("vaultserver_admission_table_claims ", "vaultserver_admission_shared_tables ",
-                "vaultserver_admission_table_claims_released_total ", "vaultserver_admission_table_claims_adopted_total ")) {
+                "vaultserver_admission_table_claims_released_total ", "vaultserver_admission_table_claims_adopted_total ",
+                "vaultserver_admission_table_claim_seconds_count ")) {
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith(name)), name + " exported: " + metrics.lines().filter(l -> l.contains("table") || l.contains("shared")).toList());
         }
     }
