@@ -2,6 +2,7 @@ package dev.vaultserver.admission.kubernetes;
 
 import dev.vaultserver.admission.core.lookup.LocationClaims;
 import dev.vaultserver.admission.core.lookup.LookupException;
+import dev.vaultserver.admission.core.lookup.ReadinessSource;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * gets the answer the write would get, short of a claim made in the same instant, which the write itself would meet.
  * Every call is bounded: the whole claim fails closed, retryably, within the budget.
  */
-public final class LeaseLocationClaims implements LocationClaims, AutoCloseable {
+public final class LeaseLocationClaims implements LocationClaims, ReadinessSource, AutoCloseable {
 
     private static final int ATTEMPTS = 4;
 
@@ -62,6 +63,18 @@ public final class LeaseLocationClaims implements LocationClaims, AutoCloseable 
         if (cache != null) {
             cache.stop();
         }
+    }
+
+    @Override
+    public String readinessName() {
+        return "claims";
+    }
+
+    /** Ready once the cache of claims has synced: a Pod that may not list and watch its Leases is never ready. */
+    @Override
+    public boolean ready() {
+        var informer = cache;
+        return informer != null && informer.hasSynced();
     }
 
     /** Every claim Lease, from the watch-backed cache once it has synced (no API call), else from the API server. */

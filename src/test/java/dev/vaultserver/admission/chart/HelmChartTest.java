@@ -216,7 +216,7 @@ class HelmChartTest {
         assertEquals(1, claims.path("rules").size());
         assertEquals(List.of("coordination.k8s.io"), texts(claims.path("rules").get(0).path("apiGroups")));
         assertEquals(List.of("leases"), texts(claims.path("rules").get(0).path("resources")));
-        assertEquals(List.of("get", "list", "create", "update", "delete"), texts(claims.path("rules").get(0).path("verbs")));
+        assertEquals(List.of("get", "list", "watch", "create", "update", "delete"), texts(claims.path("rules").get(0).path("verbs")));
         JsonNode binding = only(docs, "RoleBinding");
         assertEquals(NAMESPACE, binding.path("metadata").path("namespace").asText());
         assertEquals(claims.path("metadata").path("name").asText(), binding.path("roleRef").path("name").asText());

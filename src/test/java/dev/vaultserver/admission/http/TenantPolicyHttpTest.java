@@ -226,7 +226,7 @@ class TenantPolicyHttpTest {
         assertTrue(metrics.contains("vaultserver_admission_policy_rules 1.0"), metrics);
         HttpsClient.to(https).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'caches-and-policy' }.data", org.hamcrest.Matchers.equalTo(Map.of(
-                        "secrets", true, "namespaces", true, "vaultservers", true, "policy", true, "certificate", true)));
+                        "secrets", true, "namespaces", true, "vaultservers", true, "claims", true, "policy", true, "certificate", true)));
     }
 
     private static void write(String policy) {

@@ -128,7 +128,8 @@ class InClusterTest {
             assertTrue(container.getEnv().stream().noneMatch(e -> e.getName().equals("KUBECONFIG")), "no kubeconfig in the Pod");
             // Readiness waited for the watch-backed caches and the certificate.
             String health = viaApiServer(pod, "/q/health/ready");
-            for (String check : List.of("\"secrets\": true", "\"namespaces\": true", "\"vaultservers\": true", "\"certificate\": true")) {
+            for (String check : List.of("\"secrets\": true", "\"namespaces\": true", "\"vaultservers\": true", "\"claims\": true",
+                    "\"certificate\": true")) {
                 assertTrue(health.contains(check), check + " in readiness: " + health);
             }
             assertTrue(health.contains("\"status\": \"UP\""), health);
@@ -146,7 +147,7 @@ class InClusterTest {
             assertEquals("no", canI(sa, refused), refused);
         }
         // Its only writes: the table claims, Leases in the release's namespace.
-        for (String verb : List.of("get", "list", "create", "update", "delete")) {
+        for (String verb : List.of("get", "list", "watch", "create", "update", "delete")) {
             assertEquals("yes", kubectl("auth", "can-i", "--as=" + sa, "-n", RELEASE_NS, verb, "leases.coordination.k8s.io").run().stdout.trim(), verb);
         }
         assertEquals("no", kubectl("auth", "can-i", "--as=" + sa, "-n", NS, "create", "leases.coordination.k8s.io").run().stdout.trim());
