@@ -27,13 +27,13 @@ import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -47,17 +47,16 @@ public class WebhookBeans {
 
     private static final Logger LOG = Logger.getLogger(WebhookBeans.class);
 
-    /** The mapper for AdmissionReviews (see {@link ReviewJson}), apart from Quarkus's own. */
+    /** The one JSON setup: Quarkus's ObjectMapper, with the settings for AdmissionReviews (see {@link ReviewJson}). */
     @Produces
     @Singleton
-    @Named("admission")
-    ObjectMapper admissionMapper() {
-        return ReviewJson.newMapper();
+    ObjectMapperCustomizer reviewJson() {
+        return ReviewJson::configure;
     }
 
     @Produces
     @Singleton
-    AdmissionWebhook webhook(@Named("admission") ObjectMapper mapper) {
+    AdmissionWebhook webhook(ObjectMapper mapper) {
         return new AdmissionWebhook(mapper);
     }
 

@@ -27,7 +27,7 @@ public class HeaderSizeLimit {
     JsonReplies replies;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(HttpEdge.HEADER_LIMIT).handler(ctx -> {
             long size = 0;
             for (Map.Entry<String, String> header : ctx.request().headers()) {
                 size += header.getKey().length() + header.getValue().length() + 32;

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /** Writes a JSON answer on a route: a review's answer, or a Kubernetes {@code Status} for an HTTP-level refusal. */
 @ApplicationScoped
@@ -19,7 +18,6 @@ public class JsonReplies {
     AdmissionWebhook webhook;
 
     @Inject
-    @Named("admission")
     ObjectMapper mapper;
 
     /** A Kubernetes {@code Status} saying what was expected, with its code as the HTTP status. */
@@ -28,12 +26,15 @@ public class JsonReplies {
     }
 
     public void send(RoutingContext ctx, int status, JsonNode body) {
-        byte[] bytes;
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(bytes(body)));
+    }
+
+    /** A JSON answer as the bytes sent. */
+    public byte[] bytes(JsonNode body) {
         try {
-            bytes = mapper.writeValueAsBytes(body);
+            return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(bytes));
     }
 }

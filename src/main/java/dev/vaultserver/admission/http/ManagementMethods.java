@@ -18,7 +18,7 @@ public class ManagementMethods {
     JsonReplies replies;
 
     void install(@Observes Router router) {
-        router.route("/q/*").order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        router.route("/q/*").order(HttpEdge.MANAGEMENT_METHODS).handler(ctx -> {
             HttpMethod method = ctx.request().method();
             if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
                 ctx.next();

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.webhook;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,6 +17,20 @@ public final class ReviewJson {
      * depth 1000, number and string lengths) stay on: a hostile document is refused, not a crash.
      */
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        return configure(JsonMapper.builder().build());
     }
+
+    /**
+     * The same settings on a mapper made elsewhere (the service's, which Quarkus makes and its customizers configure): exact
+     * decimals, and the read limits set on the factory that builds every parser.
+     */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.getFactory().setStreamReadConstraints(READ_LIMITS);
+        return mapper;
+    }
+
+    /** Jackson's own defaults, named: nesting 1,000 deep, numbers of 1,000 digits, strings of 20 million characters. */
+    static final StreamReadConstraints READ_LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(1000).maxNumberLength(1000).maxStringLength(20_000_000).build();
 }

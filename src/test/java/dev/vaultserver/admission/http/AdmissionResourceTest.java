@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Both endpoints over HTTPS, with Secrets served by the fabric8 mock API server (CRUD mode). */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = KubeVaultApi.class)
-class AdmissionRoutesTest {
+class AdmissionResourceTest {
 
     private static final ObjectMapper JSON = ReviewJson.newMapper();
 
@@ -171,6 +171,20 @@ class AdmissionRoutesTest {
                     .then().statusCode(400).body("message", equalTo("request.uid must be a non-empty string"));
             post(path, "").then().statusCode(400).body("message", equalTo("request body is empty: expected an AdmissionReview"));
         }
+    }
+
+    /** A chunked body past the outer bound (4 MiB) is not read into memory at all: Quarkus REST cuts it off. */
+    @Test
+    void aChunkedBodyPastTheOuterBoundIsCutOffWith413() throws Exception {
+        byte[] huge = new byte[5 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpClient client = HttpClient.newBuilder().sslContext(HttpsClient.sslContext()).version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(https.toURI().resolve("/validate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode(), chunked.body());
+        post("/validate", review("admission.k8s.io/v1", "v1alpha2", false, "{}")).then().statusCode(200);
     }
 
     @Test
