@@ -1,8 +1,8 @@
 package dev.vaultserver.admission.cli;
 
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.dryrun.ClusterAudit;
-import dev.vaultserver.admission.dryrun.report.InputError;
+import dev.vaultserver.admission.checkaudit.ClusterAudit;
+import dev.vaultserver.admission.checkaudit.report.InputError;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,10 +1,10 @@
 package dev.vaultserver.admission.cli;
 
 import dev.vaultserver.admission.core.policy.PolicySource;
-import dev.vaultserver.admission.dryrun.ManifestCluster;
-import dev.vaultserver.admission.dryrun.ManifestReader;
-import dev.vaultserver.admission.dryrun.ObjectChecker;
-import dev.vaultserver.admission.dryrun.report.InputError;
+import dev.vaultserver.admission.checkaudit.ManifestCluster;
+import dev.vaultserver.admission.checkaudit.ManifestReader;
+import dev.vaultserver.admission.checkaudit.ObjectChecker;
+import dev.vaultserver.admission.checkaudit.report.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

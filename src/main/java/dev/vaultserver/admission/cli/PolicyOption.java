@@ -4,7 +4,7 @@ import dev.vaultserver.admission.core.policy.PolicyException;
 import dev.vaultserver.admission.core.policy.PolicyReader;
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.core.policy.TenantPolicy;
-import dev.vaultserver.admission.dryrun.report.InputError;
+import dev.vaultserver.admission.checkaudit.report.InputError;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.vaultserver.admission.cli;
 
-import dev.vaultserver.admission.dryrun.output.ReportFormat;
-import dev.vaultserver.admission.dryrun.report.InputError;
-import dev.vaultserver.admission.dryrun.report.Report;
+import dev.vaultserver.admission.checkaudit.output.ReportFormat;
+import dev.vaultserver.admission.checkaudit.report.InputError;
+import dev.vaultserver.admission.checkaudit.report.Report;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;

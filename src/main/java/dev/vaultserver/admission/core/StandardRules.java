@@ -14,7 +14,7 @@ import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.core.validation.CapacityRule;
 import dev.vaultserver.admission.core.validation.CredentialSecretsRule;
 import dev.vaultserver.admission.core.validation.DynamoDbFieldTypesRule;
-import dev.vaultserver.admission.core.validation.EndpointRegionRule;
+import dev.vaultserver.admission.core.guard.EndpointRegionRule;
 import dev.vaultserver.admission.core.validation.EndpointRule;
 import dev.vaultserver.admission.core.validation.HclSafeStringsRule;
 import dev.vaultserver.admission.core.validation.HighAvailabilityRule;

@@ -34,13 +34,17 @@ public final class AdmissionWebhook {
     }
 
     /**
-     * An HTTP status and the JSON body to send with it, with what metrics and logs need to know of it.
+     * An HTTP status and the JSON body to send with it, with what metrics and logs need to know of it, and what the core
+     * decided, for renderers other than the wire ({@code check} replays reviews through this class).
      *
      * @param apiVersion the AdmissionReview version answered, or {@code unknown}
      * @param operation CREATE, UPDATE, DELETE, CONNECT, or {@code other} / {@code unknown} (bounded: safe as a metric tag)
      * @param verdict what the answer said
+     * @param decision the decision answered, or {@code null} when the body was not an AdmissionReview to judge
+     * @param problem why the body was not judged (the 400 or 413 Status's message), or {@code null} when it was
      */
-    public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, Verdict verdict) {
+    public record Answer(int httpStatus, JsonNode body, String apiVersion, String operation, Verdict verdict, AdmissionDecision decision,
+            String problem) {
     }
 
     /** Longest list of causes in a log line. */
@@ -83,7 +87,7 @@ public final class AdmissionWebhook {
         Verdict verdict = decision.allowed() ? (decision.patch() != null ? Verdict.PATCHED : Verdict.ALLOWED)
                 : decision.denial() != null && decision.denial().code() >= 500 ? Verdict.FAILED : Verdict.DENIED;
         String operation = OPERATIONS.contains(request.attributes().operation()) ? request.attributes().operation() : "other";
-        return new Answer(200, body, request.apiVersion(), operation, verdict);
+        return new Answer(200, body, request.apiVersion(), operation, verdict, decision, null);
     }
 
     /** The refusal of a review the webhook could not judge, and one log line (not a stack trace per request) saying why. */
@@ -99,12 +103,12 @@ public final class AdmissionWebhook {
 
     /** The answer to a request that is not an AdmissionReview. */
     public Answer badRequest(String message) {
-        return new Answer(400, status(400, "BadRequest", message), "unknown", "unknown", Verdict.BAD_REQUEST);
+        return new Answer(400, status(400, "BadRequest", message), "unknown", "unknown", Verdict.BAD_REQUEST, null, message);
     }
 
     /** The answer to a body over the size limit. */
     public Answer tooLarge(String message) {
-        return new Answer(413, status(413, "RequestEntityTooLarge", message), "unknown", "unknown", Verdict.TOO_LARGE);
+        return new Answer(413, status(413, "RequestEntityTooLarge", message), "unknown", "unknown", Verdict.TOO_LARGE, null, message);
     }
 
     /** A Kubernetes {@code Status} object for an HTTP-level refusal. */

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -64,8 +65,9 @@ class ArchitectureTest {
         ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInAnyPackage(ROOT + "..")
                 .layer("entry point and wiring").definedBy(ROOT)
                 .layer("command line").definedBy(ROOT + ".cli..")
+                .layer("service").definedBy(ROOT + ".service..")
                 .layer("HTTP transport").definedBy(ROOT + ".http..")
-                .layer("check and audit").definedBy(ROOT + ".dryrun..")
+                .layer("check and audit").definedBy(ROOT + ".checkaudit..")
                 .layer("review codec").definedBy(ROOT + ".webhook..")
                 .layer("Kubernetes adapters").definedBy(ROOT + ".kubernetes..")
                 .layer("local adapters").definedBy(ROOT + ".local..")
@@ -74,26 +76,47 @@ class ArchitectureTest {
                 .layer("rule core").definedBy(ROOT + ".core..")
                 .whereLayer("entry point and wiring").mayNotBeAccessedByAnyLayer()
                 .whereLayer("command line").mayOnlyBeAccessedByLayers("entry point and wiring")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("entry point and wiring")
                 .whereLayer("HTTP transport").mayOnlyBeAccessedByLayers("entry point and wiring")
                 .whereLayer("logging").mayOnlyBeAccessedByLayers("entry point and wiring")
-                .whereLayer("check and audit").mayOnlyBeAccessedByLayers("entry point and wiring", "command line")
+                .whereLayer("check and audit").mayOnlyBeAccessedByLayers("entry point and wiring", "command line", "service")
                 .whereLayer("review codec").mayOnlyBeAccessedByLayers("entry point and wiring", "HTTP transport", "check and audit")
-                .whereLayer("Kubernetes adapters").mayOnlyBeAccessedByLayers("entry point and wiring", "check and audit", "command line")
+                .whereLayer("Kubernetes adapters").mayOnlyBeAccessedByLayers("entry point and wiring", "check and audit", "command line", "service")
                 .whereLayer("local adapters").mayOnlyBeAccessedByLayers("entry point and wiring", "check and audit", "command line")
-                .whereLayer("configuration").mayOnlyBeAccessedByLayers("entry point and wiring", "HTTP transport", "check and audit",
+                .whereLayer("configuration").mayOnlyBeAccessedByLayers("entry point and wiring", "service", "HTTP transport",
                         "logging", "Kubernetes adapters", "local adapters")
-                .whereLayer("rule core").mayOnlyBeAccessedByLayers("entry point and wiring", "command line", "HTTP transport",
+                .whereLayer("rule core").mayOnlyBeAccessedByLayers("entry point and wiring", "command line", "service", "HTTP transport",
                         "check and audit", "review codec", "Kubernetes adapters", "local adapters");
         layers.check(main);
     }
 
     @Test
+    void checkAndAuditKnowNothingOfTheServiceFramework() {
+        noClasses().that().resideInAPackage(ROOT + ".checkaudit..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.micrometer..", "io.vertx..",
+                        ROOT + ".config..")
+                .because("check and audit run in the command line as well; the service's periodic audit is in service/")
+                .check(main);
+    }
+
+    @Test
+    void rulePackagesSplitByContract() {
+        classes().that().implement(ROOT + ".core.rule.ObjectRule").should().resideInAPackage(ROOT + ".core.validation")
+                .because("core/validation holds the rules about the object alone").check(main);
+        classes().that().implement(ROOT + ".core.rule.WriteRule").and().doNotHaveSimpleName("TenantPolicyRule")
+                .should().resideInAPackage(ROOT + ".core.guard")
+                .because("core/guard holds the rules about a write and a delete; the tenant policy's one rule lives with the policy it applies")
+                .check(main);
+        classes().that().implement(ROOT + ".core.rule.DeleteRule").should().resideInAPackage(ROOT + ".core.guard").check(main);
+    }
+
+    @Test
     void adaptersDoNotReachIntoEachOther() {
         noClasses().that().resideInAPackage(ROOT + ".kubernetes..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".local..", ROOT + ".http..", ROOT + ".dryrun..", ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".local..", ROOT + ".http..", ROOT + ".checkaudit..", ROOT + ".cli..")
                 .check(main);
         noClasses().that().resideInAPackage(ROOT + ".local..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".kubernetes..", ROOT + ".http..", ROOT + ".dryrun..", ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".kubernetes..", ROOT + ".http..", ROOT + ".checkaudit..", ROOT + ".cli..")
                 .check(main);
     }
 }

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import dev.vaultserver.admission.dryrun.ClusterAudit;
+import dev.vaultserver.admission.checkaudit.ClusterAudit;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +65,7 @@ class AuditCommandTest {
         kept.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("kept").withNamespace("team-a").build());
         kept.setAdditionalProperty("spec", Map.of("terminationPolicy", "DoNotTerminate", "backend", Map.of("dynamodb",
                 Map.of("table", "team-a-kept", "credentialSecretRef", Map.of("name", "aws")))));
-        client.genericKubernetesResources(dev.vaultserver.admission.dryrun.ClusterAudit.VAULTSERVERS).inNamespace("team-a").resource(kept).create();
+        client.genericKubernetesResources(dev.vaultserver.admission.checkaudit.ClusterAudit.VAULTSERVERS).inNamespace("team-a").resource(kept).create();
         Run json = audit("-o", "json");
         assertEquals(1, JSON.readTree(json.out).path("summary").path("deletionProtected").asInt(), json.out);
         Run text = audit();

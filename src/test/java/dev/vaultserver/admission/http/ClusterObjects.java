@@ -2,7 +2,7 @@ package dev.vaultserver.admission.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vaultserver.admission.dryrun.ClusterAudit;
+import dev.vaultserver.admission.checkaudit.ClusterAudit;
 import dev.vaultserver.admission.webhook.ReviewJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

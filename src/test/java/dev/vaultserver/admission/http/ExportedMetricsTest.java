@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.http;
 
 import dev.vaultserver.admission.chart.ChartMonitoringTest;
-import dev.vaultserver.admission.dryrun.ClusterAudit;
+import dev.vaultserver.admission.checkaudit.ClusterAudit;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;

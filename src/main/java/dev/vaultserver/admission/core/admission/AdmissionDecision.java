@@ -4,38 +4,77 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.finding.Finding;
+import dev.vaultserver.admission.core.finding.Findings;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The core's answer to one admission request, before it is written in any wire format.
+ * The core's answer to one admission request, before it is written in any wire format: every renderer (the webhook's
+ * answer, {@code check}, {@code audit}) reads its typed findings, none parses what another wrote.
  *
  * @param allowed whether the request may go on
- * @param warnings warnings for the client (on allowed and denied answers alike)
+ * @param findings what the rules found: the errors and refusals a denial is made of, and the warnings for the client
+ *                 (on allowed and denied answers alike)
  * @param patch an RFC 6902 JSON patch to apply, or {@code null} for none
  * @param denial why it was refused, or {@code null} when allowed
  */
-public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNode patch, Denial denial) {
+public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNode patch, Denial denial) {
 
     public AdmissionDecision {
-        warnings = List.copyOf(warnings);
+        findings = List.copyOf(findings);
         if (patch != null && patch.isEmpty()) {
             patch = null;
         }
     }
 
-    public static AdmissionDecision allow(List<String> warnings) {
+    /** Allowed, with nothing found. */
+    public static AdmissionDecision allow() {
+        return new AdmissionDecision(true, List.of(), null, null);
+    }
+
+    /** Allowed, with warnings. */
+    public static AdmissionDecision allow(List<Finding> warnings) {
         return new AdmissionDecision(true, warnings, null, null);
     }
 
-    public static AdmissionDecision allowWithPatch(ArrayNode patch, List<String> warnings) {
-        return new AdmissionDecision(true, warnings, patch, null);
+    public static AdmissionDecision allowWithPatch(ArrayNode patch) {
+        return new AdmissionDecision(true, List.of(), patch, null);
     }
 
-    public static AdmissionDecision deny(Denial denial, List<String> warnings) {
-        return new AdmissionDecision(false, warnings, null, denial);
+    public static AdmissionDecision deny(Denial denial, List<Finding> findings) {
+        return new AdmissionDecision(false, findings, null, denial);
+    }
+
+    /** Allowed with its warnings when nothing was found against it; else denied, with a denial worded from the errors and refusals. */
+    public static AdmissionDecision of(String group, String kind, String name, Findings findings) {
+        if (!findings.hasErrors()) {
+            return allow(findings.all());
+        }
+        return deny(Denial.of(group, kind, name, findings.errors(), findings.refusals()), findings.all());
+    }
+
+    /**
+     * The findings a denial is made of, in the order of its causes ({@link Denial#of}): empty when allowed, or when
+     * denied for no rule's finding (a review the webhook could not judge).
+     */
+    public List<Finding> causes() {
+        if (denial == null) {
+            return List.of();
+        }
+        return Denial.inCauseOrder(ofKind(Finding.Kind.ERROR), ofKind(Finding.Kind.REFUSAL),
+                findings.stream().anyMatch(f -> f.kind() == Finding.Kind.ERROR && f.type() != ErrorType.INTERNAL));
+    }
+
+    private List<Finding> ofKind(Finding.Kind kind) {
+        return findings.stream().filter(f -> f.kind() == kind).toList();
+    }
+
+    /** The warnings as the client gets them, {@code <field>: <message>}. */
+    public List<String> warnings() {
+        return findings.stream().filter(f -> f.kind() == Finding.Kind.WARNING).map(Finding::text).toList();
     }
 
     public Optional<ArrayNode> patchIfAny() {
@@ -75,18 +114,24 @@ public record AdmissionDecision(boolean allowed, List<String> warnings, ArrayNod
         public static Denial of(String group, String kind, String name, List<FieldError> errors, List<FieldError> refusals) {
             String qualified = kind + "." + group + " " + Echo.quoted(name);
             boolean invalid = errors.stream().anyMatch(e -> e.type() != ErrorType.INTERNAL);
-            List<FieldError> all = new java.util.ArrayList<>(errors);
-            all.addAll(refusals);
+            List<FieldError> causes = inCauseOrder(errors, refusals, invalid);
             if (invalid) {
-                return new Denial(422, "Invalid", qualified + " is invalid: " + joined(all), group, kind, name, all);
+                return new Denial(422, "Invalid", qualified + " is invalid: " + joined(causes), group, kind, name, causes);
             }
             if (!refusals.isEmpty()) {
-                // Lookup failures stay among the causes: the write may be refused for them as well.
-                List<FieldError> forbidden = new java.util.ArrayList<>(refusals);
-                forbidden.addAll(errors);
-                return new Denial(403, "Forbidden", qualified + " is forbidden: " + joined(forbidden), group, kind, name, forbidden);
+                return new Denial(403, "Forbidden", qualified + " is forbidden: " + joined(causes), group, kind, name, causes);
             }
-            return new Denial(500, "InternalError", qualified + " could not be validated: " + joined(all), group, kind, name, all);
+            return new Denial(500, "InternalError", qualified + " could not be validated: " + joined(causes), group, kind, name, causes);
+        }
+
+        /**
+         * An invalid object's causes are its errors, then the refusals; a valid one's the refusals first, then the lookups
+         * that failed (they stay among the causes: the write may be refused for them as well).
+         */
+        static <T> List<T> inCauseOrder(List<T> errors, List<T> refusals, boolean invalid) {
+            List<T> causes = new java.util.ArrayList<>(invalid ? errors : refusals);
+            causes.addAll(invalid ? refusals : errors);
+            return List.copyOf(causes);
         }
 
         /** A request the webhook could not judge: {@code 500 InternalError}, which clients may retry. */

@@ -28,8 +28,8 @@ public final class VaultServerDefaulter implements AdmissionHandler {
     @Override
     public AdmissionDecision handle(AdmissionAttributes request) {
         return request.vaultServer()
-                .map(vs -> AdmissionDecision.allowWithPatch(patchFor(vs), List.of()))
-                .orElseGet(() -> AdmissionDecision.allow(List.of()));
+                .map(vs -> AdmissionDecision.allowWithPatch(patchFor(vs)))
+                .orElseGet(AdmissionDecision::allow);
     }
 
     /** The patch that writes the missing defaults; empty when nothing is missing or there is no DynamoDB backend. */

@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend.Setting;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;
@@ -20,6 +20,13 @@ import java.util.Optional;
  * object carries {@value #ALLOW_ANNOTATION}: {@code "true"}, with a warning.
  */
 public final class BackendChangeRule implements WriteRule {
+
+    public static final String ID = "update.backend";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     /** The opt-in annotation for a deliberate backend change. */
     public static final String ALLOW_ANNOTATION = "vaultserver-admission.dev/allow-backend-change";

@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.lookup.AccessReview;
 import dev.vaultserver.admission.core.lookup.LookupException;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;
@@ -20,6 +20,13 @@ import java.util.List;
  * says "a VaultServer in another namespace", so that the webhook tells no tenant what it could not learn otherwise.
  */
 public final class BackendCollisionRule implements WriteRule {
+
+    public static final String ID = "table.shared";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     private final VaultServerIndex index;
     private final AccessReview access;

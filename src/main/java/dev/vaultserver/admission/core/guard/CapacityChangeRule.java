@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.Echo;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 import dev.vaultserver.admission.core.rule.VaultServerWrite;
 import dev.vaultserver.admission.core.rule.WriteRule;
@@ -15,6 +15,13 @@ import java.util.Objects;
  * warning that says so, and how to change the table in DynamoDB. A create gets no such warning.
  */
 public final class CapacityChangeRule implements WriteRule {
+
+    public static final String ID = "update.capacity";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     @Override
     public void check(VaultServerWrite write, Findings findings) {

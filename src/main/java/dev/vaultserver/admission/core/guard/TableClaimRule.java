@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.lookup.AccessReview;
 import dev.vaultserver.admission.core.lookup.LocationClaims;
 import dev.vaultserver.admission.core.lookup.LookupException;
@@ -20,6 +20,13 @@ import java.util.Objects;
  * and writes none; an update that keeps its location asks nothing.
  */
 public final class TableClaimRule implements WriteRule {
+
+    public static final String ID = "table.claim";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     private final LocationClaims claims;
     private final AccessReview access;

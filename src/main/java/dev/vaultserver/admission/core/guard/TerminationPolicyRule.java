@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.DeleteRule;
 
@@ -13,6 +13,13 @@ import dev.vaultserver.admission.core.rule.DeleteRule;
  * refused with 403 and the way out: change the policy to Halt, Delete or WipeOut first.
  */
 public final class TerminationPolicyRule implements DeleteRule {
+
+    public static final String ID = "delete.termination-policy";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     public static final String FIELD = "spec.terminationPolicy";
     public static final String DO_NOT_TERMINATE = "DoNotTerminate";

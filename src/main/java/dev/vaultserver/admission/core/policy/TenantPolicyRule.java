@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.policy;
 
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.lookup.LookupException;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
@@ -23,6 +23,14 @@ import java.util.stream.Collectors;
  * When the policy or the Namespace cannot be looked up, the write fails closed.
  */
 public final class TenantPolicyRule implements WriteRule {
+
+    /** The ID of findings about the policy itself (not loaded, a Namespace not looked up); a rule's are {@code policy.<rule name>}. */
+    public static final String ID = "policy";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     private final PolicySource policy;
     private final NamespaceLookup namespaces;
@@ -59,7 +67,7 @@ public final class TenantPolicyRule implements WriteRule {
         }
         for (PolicyRule rule : current.rules()) {
             if (rule.selects(labels)) {
-                apply(rule, write, backend.get(), findings);
+                apply(rule, write, backend.get(), findings.by(ID + "." + rule.name()));
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.core.rule;
 
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 
 /**
@@ -8,6 +8,9 @@ import dev.vaultserver.admission.core.model.VaultServer;
  * object). Like every rule it adds what it finds and never stops the others.
  */
 public interface DeleteRule {
+
+    /** The rule's stable ID, carried by every finding it makes (listed in docs/rules.md), e.g. {@code dynamodb.capacity}. */
+    String id();
 
     void check(VaultServer stored, Findings findings);
 }

@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.core.rule;
 
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 
 /**
@@ -9,6 +9,9 @@ import dev.vaultserver.admission.core.model.VaultServer;
  * they found.
  */
 public interface ObjectRule {
+
+    /** The rule's stable ID, carried by every finding it makes (listed in docs/rules.md), e.g. {@code dynamodb.capacity}. */
+    String id();
 
     void check(VaultServer vaultServer, Findings findings);
 }

@@ -6,7 +6,8 @@ import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
 import dev.vaultserver.admission.core.field.Echo;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Finding;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
  * metadata, so that finalizers can always be removed; one that changes its spec is checked like any other update. The webhook's own set of rules is {@link dev.vaultserver.admission.core.StandardRules}.
  */
 public final class VaultServerValidator implements AdmissionHandler {
+
+    /** The rule ID of the warning that a VaultServer of an unknown version was let through unchecked. */
+    public static final String UNKNOWN_VERSION = "vaultserver.version";
 
     private final List<ObjectRule> rules;
     private final List<WriteRule> writeRules;
@@ -39,22 +43,32 @@ public final class VaultServerValidator implements AdmissionHandler {
     @Override
     public AdmissionDecision handle(AdmissionAttributes request) {
         if (request.deletesVaultServer()) {
-            return request.deletedVaultServer().map(this::decideDelete).orElseGet(() -> AdmissionDecision.allow(List.of()));
+            return request.deletedVaultServer().map(this::decideDelete).orElseGet(AdmissionDecision::allow);
         }
         if (!request.writesVaultServer() || metadataOnlyWhileTerminating(request)) {
-            return AdmissionDecision.allow(List.of());
+            return AdmissionDecision.allow();
         }
         return request.vaultServer()
                 .map(vs -> decide(new VaultServerWrite(request.operation(), vs, old(request, vs), request.dryRun(), request.requester())))
-                .orElseGet(() -> AdmissionDecision.allow(List.of("apiVersion: " + Echo.bare(VaultServerVersion.GROUP + "/" + request.version())
-                        + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked")));
+                .orElseGet(() -> AdmissionDecision.allow(List.of(Finding.warning(UNKNOWN_VERSION, "apiVersion",
+                        Echo.bare(VaultServerVersion.GROUP + "/" + request.version())
+                        + " is not a VaultServer version this webhook knows (v1alpha1, v1alpha2): the object was not checked"))));
+    }
+
+    /** The IDs of its rules, in the order their findings are reported (object rules, write rules, delete rules). */
+    public List<String> ruleIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        rules.forEach(r -> ids.add(r.id()));
+        writeRules.forEach(r -> ids.add(r.id()));
+        deleteRules.forEach(r -> ids.add(r.id()));
+        return List.copyOf(ids);
     }
 
     /** Every finding of every object rule about one VaultServer. */
     public Findings validate(VaultServer vaultServer) {
         Findings findings = new Findings();
         for (ObjectRule rule : rules) {
-            rule.check(vaultServer, findings);
+            rule.check(vaultServer, findings.by(rule.id()));
         }
         return findings;
     }
@@ -63,7 +77,7 @@ public final class VaultServerValidator implements AdmissionHandler {
     public Findings validate(VaultServerWrite write) {
         Findings findings = validate(write.object());
         for (WriteRule rule : writeRules) {
-            rule.check(write, findings);
+            rule.check(write, findings.by(rule.id()));
         }
         return findings;
     }
@@ -72,7 +86,7 @@ public final class VaultServerValidator implements AdmissionHandler {
     public Findings validateDelete(VaultServer stored) {
         Findings findings = new Findings();
         for (DeleteRule rule : deleteRules) {
-            rule.check(stored, findings);
+            rule.check(stored, findings.by(rule.id()));
         }
         return findings;
     }
@@ -86,11 +100,7 @@ public final class VaultServerValidator implements AdmissionHandler {
     }
 
     private static AdmissionDecision decided(VaultServer object, Findings findings) {
-        if (!findings.hasErrors()) {
-            return AdmissionDecision.allow(findings.warnings());
-        }
-        return AdmissionDecision.deny(AdmissionDecision.Denial.of(VaultServerVersion.GROUP, VaultServerVersion.KIND,
-                object.name(), findings.errors(), findings.refusals()), findings.warnings());
+        return AdmissionDecision.of(VaultServerVersion.GROUP, VaultServerVersion.KIND, object.name(), findings);
     }
 
     /** The object before an UPDATE, read in the same version as the new one (the API server sends both so). */

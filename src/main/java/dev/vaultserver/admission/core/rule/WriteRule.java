@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.core.rule;
 
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 
 /**
  * A concern about a write rather than about the object alone: what it changes (the object before an
@@ -8,6 +8,9 @@ import dev.vaultserver.admission.core.field.Findings;
  * policy). Like an {@link ObjectRule} it adds everything it finds and never stops the others.
  */
 public interface WriteRule {
+
+    /** The rule's stable ID, carried by every finding it makes (listed in docs/rules.md), e.g. {@code dynamodb.capacity}. */
+    String id();
 
     void check(VaultServerWrite write, Findings findings);
 }

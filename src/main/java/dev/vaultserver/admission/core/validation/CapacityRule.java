@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.JsonType;
 import dev.vaultserver.admission.core.model.VaultServer;
@@ -16,6 +16,13 @@ import java.util.OptionalLong;
  * quota of 40,000 units is legal (the quota can be raised) but gets a warning.
  */
 public final class CapacityRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.capacity";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     /** AWS's default per-table quota of read (and of write) capacity units. */
     public static final long AWS_DEFAULT_TABLE_QUOTA = 40_000;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.lookup.SecretKeys;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.lookup.SecretLookupException;
@@ -35,6 +35,13 @@ import java.util.stream.Collectors;
  * never values.
  */
 public final class CredentialSecretsRule implements ObjectRule {
+
+    public static final String ID = "credentials.secret";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     public static final String ACCESS_KEY = "access_key";
     public static final String SECRET_KEY = "secret_key";

@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.JsonType;
 import dev.vaultserver.admission.core.model.VaultServer;
@@ -15,6 +15,13 @@ import dev.vaultserver.admission.core.rule.ObjectRule;
  * other rules only look at values of the right type, so each bad value is reported once.
  */
 public final class DynamoDbFieldTypesRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.types";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     @Override
     public void check(VaultServer vaultServer, Findings findings) {

@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Echo;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.ObjectRule;
@@ -15,6 +15,13 @@ import dev.vaultserver.admission.core.rule.ObjectRule;
  * a warning.
  */
 public final class EndpointRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.endpoint";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     /** Longer than any URL an SDK or proxy takes (browsers and servers stop at 2 to 8 KiB): refused before it is parsed. */
     public static final int MAX_LENGTH = 2048;

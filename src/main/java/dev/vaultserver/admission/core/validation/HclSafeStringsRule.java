@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.ObjectRule;
@@ -15,6 +15,13 @@ import java.util.List;
  * format rules of these fields skip them, so each is reported once, with this reason.
  */
 public final class HclSafeStringsRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.hcl-safe";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     static final List<DynamoDbField> FIELDS = List.of(DynamoDbField.TABLE, DynamoDbField.REGION, DynamoDbField.ENDPOINT);
 

@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.core.validation;
 
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.ObjectRule;
@@ -10,6 +10,13 @@ import dev.vaultserver.admission.core.rule.ObjectRule;
  * the replicas do not coordinate which one is active. Legal, so a warning.
  */
 public final class HighAvailabilityRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.ha";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     @Override
     public void check(VaultServer vaultServer, Findings findings) {

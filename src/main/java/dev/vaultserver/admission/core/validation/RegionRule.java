@@ -3,7 +3,7 @@ package dev.vaultserver.admission.core.validation;
 import dev.vaultserver.admission.core.aws.AwsEndpoints;
 import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.field.Echo;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.ObjectRule;
@@ -18,6 +18,13 @@ import java.util.regex.Pattern;
  * need only be letters, digits and '-'.
  */
 public final class RegionRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.region";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     private static final AwsEndpoints AWS = AwsEndpoints.standard();
     private static final Pattern CUSTOM_ENDPOINT_REGION = Pattern.compile("^[A-Za-z0-9-]+$");

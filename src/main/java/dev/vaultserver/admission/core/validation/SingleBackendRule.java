@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.ObjectRule;
 
@@ -16,6 +16,13 @@ import java.util.List;
  * not a fixed list, so backends added by newer KubeVault releases count too.
  */
 public final class SingleBackendRule implements ObjectRule {
+
+    public static final String ID = "backend.single";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     static final String FIELD = "spec.backend";
 

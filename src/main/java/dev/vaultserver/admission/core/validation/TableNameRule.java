@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.rule.ObjectRule;
@@ -12,6 +12,13 @@ import java.util.regex.Pattern;
 
 /** A non-empty {@code table} follows AWS's table name rules: 3 to 255 characters from {@code [A-Za-z0-9_.-]}. */
 public final class TableNameRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.table";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     static final int MIN_LENGTH = 3;
     static final int MAX_LENGTH = 255;

@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.DynamoDbField;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
  * a field gets a warning that names it, with the field that was probably meant.
  */
 public final class UnknownDynamoDbFieldsRule implements ObjectRule {
+
+    public static final String ID = "dynamodb.unknown-fields";
+
+    @Override
+    public String id() {
+        return ID;
+    }
 
     private static final LevenshteinDistance CLOSE = new LevenshteinDistance(2);
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -3,7 +3,7 @@ package dev.vaultserver.admission.core.aws;
 import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.guard.BackendChangeRule;
 import dev.vaultserver.admission.core.guard.BackendCollisionRule;
 import dev.vaultserver.admission.core.lookup.VaultServerIndex;

@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.guard;
 
 import dev.vaultserver.admission.core.Fixtures;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.kubernetes.KubernetesSecretLookup;
 import dev.vaultserver.admission.kubernetes.UnreachableApiServer;
@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Secrets come from the manifests in {@code src/test/resources/secrets}, read by the real directory lookup. */
-class CredentialSecretsRuleTest {
+public class CredentialSecretsRuleTest {
 
-    static final Path SECRETS = Path.of("src/test/resources/secrets");
+    public static final Path SECRETS = Path.of("src/test/resources/secrets");
     private static final CredentialSecretsRule RULE = new CredentialSecretsRule(new DirectorySecretLookup(SECRETS));
 
     private static final String NODE_CHAIN = "spec.backend.dynamodb: no AWS credentials Secret is set: Vault will use the node's AWS credential chain";

@@ -1,7 +1,7 @@
 package dev.vaultserver.admission.core.validation;
 
 import dev.vaultserver.admission.core.Fixtures;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.VaultServer;
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import dev.vaultserver.admission.core.rule.ObjectRule;

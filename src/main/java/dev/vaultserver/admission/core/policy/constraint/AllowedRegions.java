@@ -3,7 +3,7 @@ package dev.vaultserver.admission.core.policy.constraint;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vaultserver.admission.core.field.ErrorType;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 
 import java.util.List;

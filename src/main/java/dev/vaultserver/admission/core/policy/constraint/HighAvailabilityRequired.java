@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 
 /**
  * {@code requireHighAvailability}: with {@code spec.replicas} above 1, DynamoDB HA must be on; without

@@ -2,7 +2,7 @@ package dev.vaultserver.admission.core.policy.constraint;
 
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.vaultserver.admission.core.field.FieldError;
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 import dev.vaultserver.admission.core.model.EffectiveBackend;
 
 import java.util.OptionalLong;

@@ -1,6 +1,6 @@
 package dev.vaultserver.admission.core.policy.constraint;
 
-import dev.vaultserver.admission.core.field.Findings;
+import dev.vaultserver.admission.core.finding.Findings;
 
 /**
  * One constraint a tenant policy rule can set. Like the webhook's rules it looks at its subject and adds

@@ -1,4 +1,0 @@
-package dev.vaultserver.admission.dryrun.report;
-
-/** A denial's status, as the API server returns it to the client: {@code 422 Invalid}, {@code 403 Forbidden}, ... */
-public record Status(int code, String reason, String message) {}
