@@ -2,6 +2,7 @@ package dev.vaultserver.admission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.config.AdmissionConfig;
+import dev.vaultserver.admission.config.MetricNames;
 import dev.vaultserver.admission.config.SecretSource;
 import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.defaults.VaultServerDefaulter;
@@ -98,14 +99,14 @@ public class WebhookBeans {
         String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
         LeaseLocationClaims claims = new LeaseLocationClaims(client, namespace, config.claims().budget(), registry).startCache();
         ClaimKeeper keeper = new ClaimKeeper(client, claims, index, config.claims().grace()).start(config.claims().sweepInterval());
-        Gauge.builder("vaultserver_admission_table_claims", keeper, ClaimKeeper::claims)
+        Gauge.builder(MetricNames.TABLE_CLAIMS, keeper, ClaimKeeper::claims)
                 .description("Tables claimed for one namespace each, at the last sweep (-1 before the first)").strongReference(true).register(registry);
-        Gauge.builder("vaultserver_admission_shared_tables", keeper, ClaimKeeper::sharedLocations)
+        Gauge.builder(MetricNames.SHARED_TABLES, keeper, ClaimKeeper::sharedLocations)
                 .description("Tables used by VaultServers of more than one namespace (shared before the claims existed; never taken over)")
                 .strongReference(true).register(registry);
-        FunctionCounter.builder("vaultserver_admission_table_claims_released", keeper, ClaimKeeper::released)
+        FunctionCounter.builder(MetricNames.TABLE_CLAIMS_RELEASED, keeper, ClaimKeeper::released)
                 .description("Claims released because no VaultServer of their namespace used the table any more").register(registry);
-        FunctionCounter.builder("vaultserver_admission_table_claims_adopted", keeper, ClaimKeeper::adopted)
+        FunctionCounter.builder(MetricNames.TABLE_CLAIMS_ADOPTED, keeper, ClaimKeeper::adopted)
                 .description("Claims made for VaultServers that existed without one").register(registry);
         LOG.infof("Table claims: Leases in namespace %s of %s", namespace, cluster.describe());
         return new TableClaims(claims, Optional.of(keeper));
@@ -131,9 +132,9 @@ public class WebhookBeans {
         }
         PolicyFile file = new PolicyFile(Path.of(config.policy().file().get()).toAbsolutePath(), config.policy().required());
         file.usable(); // loads it now, so a broken file is logged at start-up
-        Gauge.builder("vaultserver_admission_policy_rules", file, PolicyFile::rulesInForce)
+        Gauge.builder(MetricNames.POLICY_RULES, file, PolicyFile::rulesInForce)
                 .description("Tenant policy rules in force (-1: the policy file is broken and none was loaded before)").strongReference(true).register(registry);
-        FunctionCounter.builder("vaultserver_admission_policy_refused_loads", file, PolicyFile::refusedLoads)
+        FunctionCounter.builder(MetricNames.POLICY_REFUSED_LOADS, file, PolicyFile::refusedLoads)
                 .description("Changed tenant policy files that were refused (the last good policy stayed in force)").register(registry);
         return file;
     }

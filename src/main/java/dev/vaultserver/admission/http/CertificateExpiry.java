@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.http;
 
+import dev.vaultserver.admission.config.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -25,7 +26,7 @@ public class CertificateExpiry {
     MeterRegistry registry;
 
     void register(@Observes StartupEvent event) {
-        Gauge.builder("vaultserver_admission_certificate_expiry_seconds", this, CertificateExpiry::notAfterSeconds)
+        Gauge.builder(MetricNames.CERTIFICATE_EXPIRY, this, CertificateExpiry::notAfterSeconds)
                 .description("Expiry of the serving certificate in use, as Unix time in seconds")
                 .strongReference(true)
                 .register(registry);

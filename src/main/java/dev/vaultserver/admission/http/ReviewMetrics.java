@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.http;
 
+import dev.vaultserver.admission.config.MetricNames;
 import dev.vaultserver.admission.webhook.AdmissionWebhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +36,7 @@ public class ReviewMetrics {
     /** Records an answer made without the handler (e.g. a body over the size limit). */
     public void record(String endpoint, AdmissionWebhook.Answer answer, long nanos) {
         timers.computeIfAbsent(List.of(endpoint, answer.operation(), answer.verdict().tag(), answer.apiVersion()), tags ->
-                Timer.builder("vaultserver_admission_reviews")
+                Timer.builder(MetricNames.REVIEWS)
                         .description("AdmissionReviews answered, by endpoint, operation, verdict and AdmissionReview version")
                         .tags("endpoint", tags.get(0), "operation", tags.get(1), "verdict", tags.get(2), "api_version", tags.get(3))
                         .publishPercentileHistogram()

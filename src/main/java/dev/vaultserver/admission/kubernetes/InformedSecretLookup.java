@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.kubernetes;
 
+import dev.vaultserver.admission.config.MetricNames;
 import dev.vaultserver.admission.core.lookup.SecretKeys;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.lookup.SecretLookupException;
@@ -28,9 +29,9 @@ public final class InformedSecretLookup extends InformerCache<Secret> implements
     public InformedSecretLookup(KubernetesClient client, MeterRegistry registry) {
         super(client.secrets().inAnyNamespace().runnableInformer(0).itemStore(new KeyNamesStore()), "Secrets", "secrets");
         this.direct = new KubernetesSecretLookup(client);
-        this.hits = Counter.builder("vaultserver_admission_secret_lookups").tag("cache", "hit")
+        this.hits = Counter.builder(MetricNames.SECRET_LOOKUPS).tag("cache", "hit")
                 .description("Secret lookups answered from the watch-backed cache (hit) or by the API server (miss)").register(registry);
-        this.misses = Counter.builder("vaultserver_admission_secret_lookups").tag("cache", "miss")
+        this.misses = Counter.builder(MetricNames.SECRET_LOOKUPS).tag("cache", "miss")
                 .description("Secret lookups answered from the watch-backed cache (hit) or by the API server (miss)").register(registry);
     }
 

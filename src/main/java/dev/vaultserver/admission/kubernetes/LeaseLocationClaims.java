@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.kubernetes;
 
+import dev.vaultserver.admission.config.MetricNames;
 import dev.vaultserver.admission.core.lookup.LocationClaims;
 import dev.vaultserver.admission.core.lookup.LookupException;
 import dev.vaultserver.admission.core.lookup.ReadinessSource;
@@ -46,7 +47,7 @@ public final class LeaseLocationClaims implements LocationClaims, ReadinessSourc
         this.client = client;
         this.namespace = namespace;
         this.budgetNanos = budget.toNanos();
-        this.claims = Timer.builder("vaultserver_admission_table_claim")
+        this.claims = Timer.builder(MetricNames.TABLE_CLAIM)
                 .description("Claims of a table made through the API server (the API calls of one write, dry runs excluded)").register(registry);
     }
 

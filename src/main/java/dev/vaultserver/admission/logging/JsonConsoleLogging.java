@@ -33,7 +33,7 @@ public class JsonConsoleLogging {
         }
     }
 
-    static int useJson(Handler[] handlers) {
+    public static int useJson(Handler[] handlers) {
         int switched = 0;
         for (Handler handler : handlers) {
             if (handler instanceof ConsoleHandler || handler instanceof FileHandler) {

@@ -3,6 +3,7 @@ package dev.vaultserver.admission.service;
 import dev.vaultserver.admission.checkaudit.ClusterAudit;
 import dev.vaultserver.admission.checkaudit.report.Report;
 import dev.vaultserver.admission.config.AdmissionConfig;
+import dev.vaultserver.admission.config.MetricNames;
 import dev.vaultserver.admission.core.lookup.NamespaceLookup;
 import dev.vaultserver.admission.core.lookup.SecretLookup;
 import dev.vaultserver.admission.core.policy.PolicySource;
@@ -64,7 +65,7 @@ public class PeriodicAudit {
                 return;
             }
             audit = new ClusterAudit(cluster.client().get(), secrets, namespaces, policy);
-            violations = MultiGauge.builder("vaultserver_admission_audit_violations")
+            violations = MultiGauge.builder(MetricNames.AUDIT_VIOLATIONS)
                     .description("VaultServers the webhook's rules deny, per namespace, at the last periodic audit")
                     .register(registry);
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "periodic-audit"));

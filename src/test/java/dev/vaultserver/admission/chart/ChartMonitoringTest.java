@@ -88,6 +88,18 @@ public class ChartMonitoringTest {
         assertTrue(dashboard.path("panels").size() >= 8);
     }
 
+    /** Every metric of ours the alerts and the dashboard query is one the code registers, by its one name (MetricNames). */
+    @Test
+    void theAlertsAndTheDashboardQueryOnlyMetricsOfOurs() throws IOException {
+        List<String> suffixes = List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_bucket", "_seconds_max");
+        for (String queried : metricNamesQueried()) {
+            if (queried.startsWith("vaultserver_admission_")) {
+                assertTrue(dev.vaultserver.admission.config.MetricNames.ALL.stream().anyMatch(name -> suffixes.contains(
+                        queried.startsWith(name) ? queried.substring(name.length()) : "-")), queried + " is registered in MetricNames");
+            }
+        }
+    }
+
     /** The metric names the alerts and the dashboard query (what ExportedMetricsTest checks the service exports). */
     public static Set<String> metricNamesQueried() throws IOException {
         JsonNode rule = only(render(Map.of("metrics.prometheusRule.enabled", "true")), "PrometheusRule");

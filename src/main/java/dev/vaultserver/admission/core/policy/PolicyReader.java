@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads a tenant policy from YAML (or JSON). Every problem is reported with its path in the file, and
@@ -45,9 +46,40 @@ public final class PolicyReader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "exemptNamespaceLabel", "rules");
-    private static final Set<String> RULE_KEYS = Set.of("name", "enforcement", "namespaceSelector", "allowedRegions", "tableNamePattern",
-            "endpoint", "maxReadCapacity", "maxWriteCapacity", "maxParallel", "requireCredentials", "requireHighAvailability",
-            "allowEnvOverrides");
+
+    /** Reads one constraint of a rule: {@code null} when the rule's value asks for none. */
+    @FunctionalInterface
+    private interface ConstraintReader {
+        PolicyConstraint read(PolicyReader reader, JsonNode rule, String key, String at);
+    }
+
+    /**
+     * A constraint's key in a rule and how it is read. Most apply only when their key is there; one that applies when its
+     * key is absent ({@code allowEnvOverrides}: overrides are refused unless allowed) is read then too.
+     */
+    private record Constraint(String key, boolean readWhenAbsent, ConstraintReader reader) {}
+
+    /**
+     * Every constraint a rule may hold, in the order their violations are reported: the one place a constraint is
+     * registered. docs/tenant-policy.md and the chart's values.yaml example name each (a test keeps them so).
+     */
+    private static final List<Constraint> CONSTRAINTS = List.of(
+            new Constraint("allowedRegions", false, PolicyReader::allowedRegions),
+            new Constraint("tableNamePattern", false, PolicyReader::tableNamePattern),
+            new Constraint("endpoint", false, (r, rule, key, at) -> r.endpoint(rule.get(key), at + "." + key)),
+            new Constraint("maxReadCapacity", false, (r, rule, key, at) -> MaximumValue.readCapacity(r.fields.positive(rule.get(key), at + "." + key))),
+            new Constraint("maxWriteCapacity", false, (r, rule, key, at) -> MaximumValue.writeCapacity(r.fields.positive(rule.get(key), at + "." + key))),
+            new Constraint("maxParallel", false, (r, rule, key, at) -> MaximumValue.maxParallel(r.fields.positive(rule.get(key), at + "." + key))),
+            new Constraint("requireCredentials", false, (r, rule, key, at) -> r.fields.flag(rule, key, at, false) ? new CredentialsRequired() : null),
+            new Constraint("requireHighAvailability", false,
+                    (r, rule, key, at) -> r.fields.flag(rule, key, at, false) ? new HighAvailabilityRequired() : null),
+            new Constraint("allowEnvOverrides", true, (r, rule, key, at) -> r.fields.flag(rule, key, at, false) ? null : new NoEnvironmentOverrides()));
+
+    /** The keys of every constraint a rule may hold. */
+    public static final List<String> CONSTRAINT_KEYS = CONSTRAINTS.stream().map(Constraint::key).toList();
+
+    private static final Set<String> RULE_KEYS = Stream.concat(Stream.of("name", "enforcement", "namespaceSelector"),
+            CONSTRAINT_KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final PolicyFields fields = new PolicyFields();
     private final List<String> warnings = new ArrayList<>();
@@ -137,43 +169,33 @@ public final class PolicyReader {
         }
         NamespaceSelector selector = selectors.read(node.path("namespaceSelector"), at + ".namespaceSelector");
         List<PolicyConstraint> constraints = new ArrayList<>();
-        if (node.has("allowedRegions")) {
-            List<String> regions = fields.strings(node.get("allowedRegions"), at + ".allowedRegions");
-            if (regions.isEmpty()) {
-                fields.problem(at + ".allowedRegions: must list at least one region");
+        for (Constraint constraint : CONSTRAINTS) {
+            if (node.has(constraint.key()) || constraint.readWhenAbsent()) {
+                PolicyConstraint read = constraint.reader().read(this, node, constraint.key(), at);
+                if (read != null) {
+                    constraints.add(read);
+                }
             }
-            constraints.add(new AllowedRegions(regions));
-        }
-        if (node.has("tableNamePattern")) {
-            String pattern = fields.text(node.get("tableNamePattern"), at + ".tableNamePattern");
-            if (pattern != null && pattern.isEmpty()) {
-                fields.problem(at + ".tableNamePattern: Required value");
-            }
-            constraints.add(new TableNamePattern(pattern == null ? "" : pattern));
-            TableNamePattern.squattable(pattern == null ? "" : pattern).ifPresent(w -> warnings.add(at + ".tableNamePattern: " + w));
-        }
-        if (node.has("endpoint")) {
-            constraints.add(endpoint(node.get("endpoint"), at + ".endpoint"));
-        }
-        if (node.has("maxReadCapacity")) {
-            constraints.add(MaximumValue.readCapacity(fields.positive(node.get("maxReadCapacity"), at + ".maxReadCapacity")));
-        }
-        if (node.has("maxWriteCapacity")) {
-            constraints.add(MaximumValue.writeCapacity(fields.positive(node.get("maxWriteCapacity"), at + ".maxWriteCapacity")));
-        }
-        if (node.has("maxParallel")) {
-            constraints.add(MaximumValue.maxParallel(fields.positive(node.get("maxParallel"), at + ".maxParallel")));
-        }
-        if (fields.flag(node, "requireCredentials", at, false)) {
-            constraints.add(new CredentialsRequired());
-        }
-        if (fields.flag(node, "requireHighAvailability", at, false)) {
-            constraints.add(new HighAvailabilityRequired());
-        }
-        if (!fields.flag(node, "allowEnvOverrides", at, false)) {
-            constraints.add(new NoEnvironmentOverrides());
         }
         return new PolicyRule(name == null ? "" : name, enforcement, selector, constraints);
+    }
+
+    private PolicyConstraint allowedRegions(JsonNode rule, String key, String at) {
+        List<String> regions = fields.strings(rule.get(key), at + "." + key);
+        if (regions.isEmpty()) {
+            fields.problem(at + "." + key + ": must list at least one region");
+        }
+        return new AllowedRegions(regions);
+    }
+
+    private PolicyConstraint tableNamePattern(JsonNode rule, String key, String at) {
+        String pattern = fields.text(rule.get(key), at + "." + key);
+        if (pattern != null && pattern.isEmpty()) {
+            fields.problem(at + "." + key + ": Required value");
+        }
+        String read = pattern == null ? "" : pattern;
+        TableNamePattern.squattable(read).ifPresent(w -> warnings.add(at + "." + key + ": " + w));
+        return new TableNamePattern(read);
     }
 
     private EndpointPolicy endpoint(JsonNode node, String at) {

@@ -1,4 +1,4 @@
-package dev.vaultserver.admission.http;
+package dev.vaultserver.admission.inprocess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.vaultserver.admission.http;
+package dev.vaultserver.admission.inprocess;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

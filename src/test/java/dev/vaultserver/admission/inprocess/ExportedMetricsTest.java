@@ -1,4 +1,4 @@
-package dev.vaultserver.admission.http;
+package dev.vaultserver.admission.inprocess;
 
 import dev.vaultserver.admission.chart.ChartMonitoringTest;
 import dev.vaultserver.admission.checkaudit.ClusterAudit;

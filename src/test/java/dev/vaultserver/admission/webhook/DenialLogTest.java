@@ -1,12 +1,11 @@
-package dev.vaultserver.admission.logging;
+package dev.vaultserver.admission.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.core.StandardRules;
 import dev.vaultserver.admission.core.rule.VaultServerValidator;
 import dev.vaultserver.admission.local.DirectorySecretLookup;
-import dev.vaultserver.admission.webhook.AdmissionWebhook;
-import dev.vaultserver.admission.webhook.ReviewJson;
+import dev.vaultserver.admission.logging.JsonConsoleLogging;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.vaultserver.admission.http;
+package dev.vaultserver.admission.inprocess;
 
 import io.restassured.RestAssured;
 import io.restassured.config.SSLConfig;

@@ -1,4 +1,4 @@
-package dev.vaultserver.admission.http;
+package dev.vaultserver.admission.inprocess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.vaultserver.admission.http;
+package dev.vaultserver.admission.inprocess;
 
 import dev.vaultserver.admission.core.model.VaultServerVersion;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
