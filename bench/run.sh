@@ -37,6 +37,9 @@ declare -A jar=([ours]=target/quarkus-app/quarkus-run.jar [floor]=bench/floor/ta
 declare -A port pid
 declare -A own_opts=([ours]="-XX:SharedArchiveFile=$work/ours.jsa" [floor]="")
 
+ready_or_gone() { # ready_or_gone NAME: NAME answers ready, or its process is gone (no use waiting)
+  curl -sfk -o /dev/null "https://127.0.0.1:${port[$1]}/q/health/ready" || ! kill -0 "${pid[$1]}" 2>/dev/null
+}
 start() { # start NAME: starts it on a free port, waits for ready; sets port[NAME], pid[NAME] and took (ms to ready)
   local name=$1 t0 t1
   port[$name]=$(free_port)
@@ -44,10 +47,8 @@ start() { # start NAME: starts it on a free port, waits for ready; sets port[NAM
   # shellcheck disable=SC2086
   start_service "${port[$name]}" "$work/certs" "$work/$name.log" "${jar[$name]}" $java_opts ${own_opts[$name]}
   pid[$name]=$service_pid
-  until curl -sfk -o /dev/null "https://127.0.0.1:${port[$name]}/q/health/ready"; do
-    kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start:" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
-    sleep 0.02
-  done
+  wait_interval=0.02 wait_for 120 "$name" ready_or_gone "$name"
+  kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start:" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
   t1=$(date +%s%N)
   took=$(( (t1 - t0) / 1000000 ))
 }

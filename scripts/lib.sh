@@ -55,15 +55,18 @@ free_port() {
   done
 }
 
-# wait_for SECONDS DESCRIPTION COMMAND...: runs COMMAND every half second until it succeeds; fails
-# (with a line through the caller's log function) after SECONDS.
+# wait_for SECONDS DESCRIPTION COMMAND...: runs COMMAND (a program or a function) every half second, or every
+# $wait_interval seconds, until it succeeds; fails (with a line through the caller's log function) after SECONDS. The
+# scripts' one wait helper.
 wait_for() {
-  local seconds=$1 what=$2; shift 2
-  for _ in $(seq 1 $((seconds * 2))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.5
+  local seconds=$1 what=$2 interval=${wait_interval:-0.5} deadline; shift 2
+  deadline=$(( $(date +%s%N) + seconds * 1000000000 ))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s%N)" -ge "$deadline" ]; then
+      log "$what did not come up in ${seconds}s"; return 1
+    fi
+    sleep "$interval"
   done
-  log "$what did not come up in ${seconds}s"; return 1
 }
 
 # start_service PORT CERT_DIR LOG JAR [JAVA_OPTION...]: starts a Quarkus jar (the service, or the bench's floor) in
@@ -98,6 +101,40 @@ chart_jvm_options() {
   echo "-XX:MaxRAM=$limit -XX:MaxRAMPercentage=$percentage $extra"
 }
 
+# etcd_command NAME DATA_DIR CLIENT_PORT PEER_PORT: sets the array etcd_command to a one-member etcd on loopback ports
+# (the API-server suite's and the cluster's alike).
+etcd_command() {
+  local name=$1 data=$2 client=$3 peer=$4
+  etcd_command=(etcd --data-dir "$data" --name "$name"
+    --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client"
+    --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer"
+    --initial-cluster "$name=http://127.0.0.1:$peer")
+}
+
+# service_account_keys PREFIX: the API server's ServiceAccount token signing key pair, PREFIX.key and PREFIX.pub.
+service_account_keys() {
+  openssl genrsa -out "$1.key" 2048 2>/dev/null
+  openssl rsa -in "$1.key" -pubout -out "$1.pub" 2>/dev/null
+}
+
+# write_kubeconfig FILE SERVER CA_FILE TOKEN: a kubeconfig for one cluster and one bearer token.
+write_kubeconfig() {
+  cat > "$1" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+  - name: cluster
+    cluster: {server: "$2", certificate-authority: "$3"}
+users:
+  - name: user
+    user: {token: "$4"}
+contexts:
+  - name: cluster
+    context: {cluster: cluster, user: user}
+current-context: cluster
+KUBECONFIG
+}
+
 # start_apiserver WORK: a real etcd and kube-apiserver v1.20.2 (e2e/build-apiserver.sh, built once and cached) on free
 # loopback ports, with the webhook admission plugins (and ResourceQuota, which refuses after them) on and their files in WORK; installs etcd, kubectl, openssl and
 # curl from Debian's packages when missing. Exports KUBECONFIG (WORK/kubeconfig, an admin token) and sets
@@ -118,15 +155,12 @@ start_apiserver() {
   etcd_client=$(free_port); etcd_peer=$(free_port); api_port=$(free_port)
   apiserver_url="https://127.0.0.1:$api_port"
   log "starting etcd on 127.0.0.1:$etcd_client"
-  etcd --data-dir "$work/etcd" --name e2e \
-    --listen-client-urls "http://127.0.0.1:$etcd_client" --advertise-client-urls "http://127.0.0.1:$etcd_client" \
-    --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
-    --initial-cluster "e2e=http://127.0.0.1:$etcd_peer" > "$work/etcd.log" 2>&1 &
+  etcd_command e2e "$work/etcd" "$etcd_client" "$etcd_peer"
+  "${etcd_command[@]}" > "$work/etcd.log" 2>&1 &
   pids+=($!)
 
   certs/generate.sh --out "$work/apiserver-certs" 127.0.0.1 localhost 2>/dev/null
-  openssl genrsa -out "$work/sa.key" 2048 2>/dev/null
-  openssl rsa -in "$work/sa.key" -pubout -out "$work/sa.pub" 2>/dev/null
+  service_account_keys "$work/sa"
   token=$(openssl rand -hex 16)
   apiserver_token=$token
   echo "$token,admin,admin,system:masters" > "$work/tokens.csv"
@@ -146,20 +180,7 @@ start_apiserver() {
     --disable-admission-plugins=ServiceAccount > "$work/apiserver.log" 2>&1 &
   pids+=($!)
 
-  cat > "$work/kubeconfig" <<KUBECONFIG
-apiVersion: v1
-kind: Config
-clusters:
-  - name: e2e
-    cluster: {server: "https://127.0.0.1:$api_port", certificate-authority: "$work/apiserver-certs/ca.crt"}
-users:
-  - name: admin
-    user: {token: "$token"}
-contexts:
-  - name: e2e
-    context: {cluster: e2e, user: admin}
-current-context: e2e
-KUBECONFIG
+  write_kubeconfig "$work/kubeconfig" "https://127.0.0.1:$api_port" "$work/apiserver-certs/ca.crt" "$token"
   export KUBECONFIG="$work/kubeconfig"
   wait_for 60 kube-apiserver kubectl get --raw /readyz
   log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"

@@ -82,38 +82,19 @@ openssl req -new -newkey rsa:2048 -nodes -subj "/O=system:masters/CN=kube-apiser
   -keyout "$dir/pki/kubelet-client.key" -out "$dir/pki/kubelet-client.csr" 2>/dev/null
 openssl x509 -req -sha256 -days 3650 -in "$dir/pki/kubelet-client.csr" -CA "$dir/pki/ca.crt" -CAkey "$dir/pki/ca.key" \
   -CAcreateserial -CAserial "$dir/pki/ca.srl" -out "$dir/pki/kubelet-client.crt" 2>/dev/null
-openssl genrsa -out "$dir/pki/sa.key" 2048 2>/dev/null
-openssl rsa -in "$dir/pki/sa.key" -pubout -out "$dir/pki/sa.pub" 2>/dev/null
+service_account_keys "$dir/pki/sa"
 admin_token=$(openssl rand -hex 16); kubelet_token=$(openssl rand -hex 16)
 {
   echo "$admin_token,admin,admin,system:masters"
   echo "$kubelet_token,system:node:$node,system:node:$node,system:nodes"
 } > "$dir/pki/tokens.csv"
-kubeconfig() { # kubeconfig FILE TOKEN
-  cat > "$1" <<KUBECONFIG
-apiVersion: v1
-kind: Config
-clusters:
-  - name: vsa
-    cluster: {server: "https://$gateway:$api_port", certificate-authority: "$dir/pki/ca.crt"}
-users:
-  - name: user
-    user: {token: "$2"}
-contexts:
-  - name: vsa
-    context: {cluster: vsa, user: user}
-current-context: vsa
-KUBECONFIG
-}
-kubeconfig "$dir/admin.kubeconfig" "$admin_token"
-kubeconfig "$dir/kubelet.kubeconfig" "$kubelet_token"
+write_kubeconfig "$dir/admin.kubeconfig" "https://$gateway:$api_port" "$dir/pki/ca.crt" "$admin_token"
+write_kubeconfig "$dir/kubelet.kubeconfig" "https://$gateway:$api_port" "$dir/pki/ca.crt" "$kubelet_token"
 export KUBECONFIG="$dir/admin.kubeconfig"
 
 # --- etcd and the control plane
-start etcd etcd --data-dir "$dir/etcd" --name vsa \
-  --listen-client-urls "http://127.0.0.1:$etcd_client" --advertise-client-urls "http://127.0.0.1:$etcd_client" \
-  --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
-  --initial-cluster "vsa=http://127.0.0.1:$etcd_peer"
+etcd_command vsa "$dir/etcd" "$etcd_client" "$etcd_peer"
+start etcd "${etcd_command[@]}"
 wait_for 30 etcd curl -sf "http://127.0.0.1:$etcd_client/health"
 
 start kube-apiserver "$bins/kube-apiserver" --bind-address="$gateway" --secure-port="$api_port" --insecure-port=0 \

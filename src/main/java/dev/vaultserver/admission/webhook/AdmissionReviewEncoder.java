@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.field.FieldError;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 
@@ -60,11 +59,7 @@ public final class AdmissionReviewEncoder {
 
     private static Status status(AdmissionDecision.Denial denial) {
         List<StatusCause> causes = denial.causes().stream().map(AdmissionReviewEncoder::cause).toList();
-        return new StatusBuilder()
-                .withStatus("Failure")
-                .withCode(denial.code())
-                .withReason(denial.reason())
-                .withMessage(denial.message())
+        return KubernetesStatus.failure(denial.code(), denial.reason(), denial.message())
                 .withNewDetails()
                 .withGroup(denial.group()).withKind(denial.kind()).withName(denial.name())
                 .withCauses(causes)

@@ -113,13 +113,7 @@ public final class AdmissionWebhook {
 
     /** A Kubernetes {@code Status} object for an HTTP-level refusal. */
     public ObjectNode status(int code, String reason, String message) {
-        return mapper.createObjectNode()
-                .put("apiVersion", "v1")
-                .put("kind", "Status")
-                .put("status", "Failure")
-                .put("message", message)
-                .put("reason", reason)
-                .put("code", code);
+        return mapper.valueToTree(KubernetesStatus.failure(code, reason, message).withApiVersion("v1").withKind("Status").build());
     }
 
     /**

@@ -21,6 +21,7 @@ import static dev.vaultserver.admission.chart.HelmChartTest.all;
 import static dev.vaultserver.admission.chart.HelmChartTest.only;
 import static dev.vaultserver.admission.chart.HelmChartTest.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What operators expect of a chart beside the webhook: a ServiceMonitor, alerts with unit tests, a dashboard. */
@@ -53,7 +54,7 @@ public class ChartMonitoringTest {
     /** Every alert of the rendered PrometheusRule passes its unit tests with promtool, and each has one that fires. */
     @Test
     void everyAlertHasAPromtoolUnitTestThatPasses() throws Exception {
-        JsonNode rule = only(render(Map.of("metrics.prometheusRule.enabled", "true")), "PrometheusRule");
+        JsonNode rule = only(render(Map.of("metrics.prometheusRule.enabled", "true", "audit.enabled", "true")), "PrometheusRule");
         Set<String> alerts = new TreeSet<>();
         rule.path("spec").path("groups").forEach(g -> g.path("rules").forEach(r -> alerts.add(r.path("alert").asText())));
         assertEquals(7, alerts.size(), alerts.toString());
@@ -88,6 +89,18 @@ public class ChartMonitoringTest {
         assertTrue(dashboard.path("panels").size() >= 8);
     }
 
+    /** The periodic audit runs only when audit.enabled says so, and its alert is rendered only then: no alert on a metric nothing makes. */
+    @Test
+    void thePeriodicAuditAndItsAlertComeWithAuditEnabled() throws IOException {
+        List<JsonNode> off = render(Map.of("metrics.prometheusRule.enabled", "true"));
+        assertFalse(only(off, "PrometheusRule").toString().contains("VaultServerAdmissionAuditViolations"));
+        assertFalse(only(off, "Deployment").toString().contains("VAULTSERVER_ADMISSION_AUDIT_INTERVAL"));
+        List<JsonNode> on = render(Map.of("metrics.prometheusRule.enabled", "true", "audit.enabled", "true", "audit.interval", "1h"));
+        assertTrue(only(on, "PrometheusRule").toString().contains("VaultServerAdmissionAuditViolations"));
+        JsonNode env = only(on, "Deployment").path("spec").path("template").path("spec").path("containers").get(0).path("env");
+        assertTrue(env.toString().contains("{\"name\":\"VAULTSERVER_ADMISSION_AUDIT_INTERVAL\",\"value\":\"1h\"}"), env.toString());
+    }
+
     /** Every metric of ours the alerts and the dashboard query is one the code registers, by its one name (MetricNames). */
     @Test
     void theAlertsAndTheDashboardQueryOnlyMetricsOfOurs() throws IOException {
@@ -102,7 +115,7 @@ public class ChartMonitoringTest {
 
     /** The metric names the alerts and the dashboard query (what ExportedMetricsTest checks the service exports). */
     public static Set<String> metricNamesQueried() throws IOException {
-        JsonNode rule = only(render(Map.of("metrics.prometheusRule.enabled", "true")), "PrometheusRule");
+        JsonNode rule = only(render(Map.of("metrics.prometheusRule.enabled", "true", "audit.enabled", "true")), "PrometheusRule");
         StringBuilder queries = new StringBuilder();
         rule.path("spec").path("groups").forEach(g -> g.path("rules").forEach(r -> queries.append(r.path("expr").asText()).append('\n')));
         JsonNode dashboard = new ObjectMapper().readTree(CHART_DASHBOARD.toFile());

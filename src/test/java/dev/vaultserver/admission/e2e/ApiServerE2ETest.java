@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.e2e;
 
+import dev.vaultserver.admission.testing.Tls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
@@ -68,96 +69,50 @@ class ApiServerE2ETest {
         }
     }
 
+    // ---------------------------------------------------------------- what the in-cluster suite checks too
+
     @Test
-    void createIsDefaultedAndReadBack() {
-        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "defaulted", "{table: '', readCapacity: 0}")).assertOk();
-        JsonNode dynamoDb = get("v1alpha2", "defaulted").path("spec").path("backend").path("dynamodb");
-        assertEquals("vault-dynamodb-backend", dynamoDb.path("table").asText());
-        assertEquals("us-east-1", dynamoDb.path("region").asText());
-        assertEquals(5, dynamoDb.path("readCapacity").asInt());
-        assertEquals(5, dynamoDb.path("writeCapacity").asInt());
-        assertEquals(128, dynamoDb.path("maxParallel").asInt());
-        assertFalse(dynamoDb.path("haEnabled").asBoolean(true));
+    void aCreateIsDefaultedAndADenialNamesTheField() {
+        scenarios().aCreateIsDefaultedAndADenialNamesTheField();
     }
 
     @Test
-    void invalidSpecIsRefusedWithTheFieldPath() {
-        Kubectl result = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "invalid", "{readCapacity: -5, region: mars-1}"));
-        assertNotEquals(0, result.exit);
-        // kubectl prints a 422 with causes as it prints the API server's own validation errors.
-        assertTrue(result.stderr.contains("The VaultServer \"invalid\" is invalid"), result.toString());
-        assertTrue(result.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -5: must be at least 1"), result.toString());
-        assertTrue(result.stderr.contains("spec.backend.dynamodb.region: Invalid value: \"mars-1\""), result.toString());
-
-        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> vaultServers("v1alpha2").resource(
-                resource(vaultServer("v1alpha2", "invalid2", "{maxParallel: -1}"))).create());
-        assertEquals(422, e.getCode());
-        assertTrue(e.getMessage().contains(DENIED), e.getMessage());
-        assertEquals("spec.backend.dynamodb.maxParallel", e.getStatus().getDetails().getCauses().get(0).getField());
-        assertEquals("FieldValueInvalid", e.getStatus().getDetails().getCauses().get(0).getReason());
-        assertNull(vaultServers("v1alpha2").withName("invalid").get(), "nothing stored");
+    void aMissingSecretIsRefusedUntilTheSecretExists() {
+        scenarios().aMissingSecretIsRefusedUntilTheSecretExists("aws-e2e");
     }
 
     @Test
-    void missingSecretIsRefusedUntilTheSecretExists() {
-        String yaml = vaultServer("v1alpha2", "with-secret", "{credentialSecretRef: {name: aws-e2e}}");
-        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(yaml);
-        assertTrue(refused.stderr.contains("spec.backend.dynamodb.credentialSecretRef.name: Not found: \"aws-e2e\""), refused.toString());
-
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("aws-e2e").endMetadata()
-                .withStringData(Map.of("access_key", "CANARY-E2E-ACCESS")).build()).create();
-        Kubectl missingKey = kubectl("-n", NS, "create", "-f", "-").input(yaml);
-        assertTrue(missingKey.stderr.contains("has no non-empty secret_key; Vault needs both access_key and secret_key"), missingKey.toString());
-        assertFalse(missingKey.stderr.contains("CANARY"), "no Secret value reaches the client");
-
-        client.secrets().inNamespace(NS).withName("aws-e2e").edit(s -> new SecretBuilder(s)
-                .withStringData(Map.of("access_key", "CANARY-E2E-ACCESS", "secret_key", "CANARY-E2E-SECRET")).build());
-        kubectl("-n", NS, "create", "-f", "-").input(yaml).assertOk();
-        assertEquals("aws-e2e", get("v1alpha2", "with-secret").path("spec").path("backend").path("dynamodb").path("credentialSecretRef").path("name").asText());
-    }
-
-    @Test
-    void serverDryRunIsAnsweredAndNothingIsStored() {
-        Kubectl dry = kubectl("-n", NS, "create", "--dry-run=server", "-o", "json", "-f", "-").input(vaultServer("v1alpha2", "dry", "{}"));
-        dry.assertOk();
-        assertEquals(128, readTree(dry.stdout).path("spec").path("backend").path("dynamodb").path("maxParallel").asInt(), "the dry run is defaulted");
-        assertNull(vaultServers("v1alpha2").withName("dry").get(), "nothing stored");
-        Kubectl dryBad = kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(vaultServer("v1alpha2", "dry-bad", "{table: ab}"));
-        assertTrue(dryBad.stderr.contains("The VaultServer \"dry-bad\" is invalid: spec.backend.dynamodb.table: Invalid value: \"ab\""),
-                dryBad.toString());
+    void warningsReachKubectlAndAServerDryRunStoresNothing() {
+        scenarios().warningsReachKubectlAndAServerDryRunStoresNothing();
     }
 
     @Test
     void v1alpha1IsCheckedAndDefaultedToo() {
-        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old-bad", "{credentialSecret: Not_A_Name}"));
-        assertTrue(refused.stderr.contains("spec.backend.dynamodb.credentialSecret: Invalid value: \"Not_A_Name\": a lowercase RFC 1123 subdomain"),
-                refused.toString());
-        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old", "{region: eu-west-1}")).assertOk();
-        JsonNode dynamoDb = get("v1alpha1", "old").path("spec").path("backend").path("dynamodb");
-        assertEquals("eu-west-1", dynamoDb.path("region").asText());
+        scenarios().v1alpha1IsCheckedAndDefaultedToo();
+    }
+
+    @Test
+    void anUpdateIsCheckedAndDefaultedAndMayNotMoveTheTable() {
+        scenarios().anUpdateIsCheckedAndDefaultedAndMayNotMoveTheTable();
+    }
+
+    // ---------------------------------------------------------------- this suite's own
+
+    @Test
+    void anEmptyTableAndNoRegionAreDefaultedInBothVersions() {
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "defaulted-empty", "{table: '', readCapacity: 0}")).assertOk();
+        JsonNode dynamoDb = get("v1alpha2", "defaulted-empty").path("spec").path("backend").path("dynamodb");
         assertEquals("vault-dynamodb-backend", dynamoDb.path("table").asText());
+        assertEquals("us-east-1", dynamoDb.path("region").asText());
+        assertEquals(5, dynamoDb.path("readCapacity").asInt());
+        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old-empty", "{region: eu-west-1}")).assertOk();
+        JsonNode old = get("v1alpha1", "old-empty").path("spec").path("backend").path("dynamodb");
+        assertEquals("eu-west-1", old.path("region").asText());
+        assertEquals("vault-dynamodb-backend", old.path("table").asText());
     }
 
-    @Test
-    void updateIsCheckedAndDefaulted() {
-        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "updated", "{readCapacity: 7}")).assertOk();
-        Kubectl refused = kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "updated", "--type=merge",
-                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"writeCapacity\":-2}}}}").run();
-        assertNotEquals(0, refused.exit, refused.toString());
-        assertTrue(refused.stderr.contains("spec.backend.dynamodb.writeCapacity: Invalid value: -2"), refused.toString());
-        kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "updated", "--type=merge",
-                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"readCapacity\":null,\"writeCapacity\":20}}}}").run().assertOk();
-        JsonNode dynamoDb = get("v1alpha2", "updated").path("spec").path("backend").path("dynamodb");
-        assertEquals(20, dynamoDb.path("writeCapacity").asInt());
-        assertEquals(5, dynamoDb.path("readCapacity").asInt(), "an unset field is defaulted again on UPDATE");
-    }
-
-    @Test
-    void warningsReachKubectl() {
-        Kubectl result = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "warned", "{endpoint: 'http://localstack:4566', region: local}"));
-        result.assertOk();
-        assertTrue(result.stderr.contains("Warning: spec.backend.dynamodb.endpoint: \"http://localstack:4566\" uses plaintext http://"), result.toString());
-        assertTrue(result.stderr.contains("Warning: spec.backend.dynamodb: no AWS credentials Secret is set"), result.toString());
+    private static AdmissionScenarios scenarios() {
+        return new AdmissionScenarios(client, NS, NS);
     }
 
     @Test
@@ -342,7 +297,7 @@ class ApiServerE2ETest {
         client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("aws").endMetadata()
                 .withStringData(Map.of("access_key", "CANARY-E2E-AUDIT-A")).build()).update();
 
-        javax.net.ssl.SSLContext tls = TrustedCa.trusting(Path.of(System.getProperty("e2e.caFile")));
+        javax.net.ssl.SSLContext tls = Tls.trusting(Path.of(System.getProperty("e2e.caFile")));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         List<String> disagreements;

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.e2e;
 
+import dev.vaultserver.admission.testing.Await;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The end-to-end suite's API server (started by e2e/run.sh, KUBECONFIG points at it) with the built webhook registered by
@@ -54,18 +54,11 @@ final class E2eWebhooks {
         registerValidating(client, "vaultserver-admission-e2e", "validate.vaultserver-admission.dev", url);
 
         // The API server picks webhook configurations up asynchronously: wait until a bad object is refused.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            Kubectl probe = new Kubectl("-n", probeNamespace, "create", "--dry-run=server", "-f", "-")
-                    .input(VaultServerYaml.of("v1alpha2", "probe", "{readCapacity: -1}"));
-            if (probe.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -1")) {
-                return client;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the API server never called the webhook: " + probe);
-            }
-            Thread.sleep(500);
-        }
+        Await.until("the API server calls the webhook", Duration.ofSeconds(30), Duration.ofMillis(500),
+                () -> new Kubectl("-n", probeNamespace, "create", "--dry-run=server", "-f", "-")
+                        .input(VaultServerYaml.of("v1alpha2", "probe", "{readCapacity: -1}")),
+                probe -> probe.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -1"));
+        return client;
     }
 
     /** A validating webhook configuration with one webhook of this name calling {@code url}/validate. */

@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.e2e;
 
+import dev.vaultserver.admission.testing.Await;
+import dev.vaultserver.admission.testing.Tls;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,11 +134,8 @@ class HostileTenantE2ETest {
         Path missing = Files.createTempDirectory("policy").resolve("policy.yaml");
         try (WebhookProcess started = WebhookProcess.launch(Map.of("VAULTSERVER_ADMISSION_POLICY_FILE", missing.toString(),
                 "VAULTSERVER_ADMISSION_POLICY_REQUIRED", "true"))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(started.log).contains("the file is missing")) {
-                assertTrue(System.nanoTime() < deadline, "the refusal is logged: " + Files.readString(started.log));
-                Thread.sleep(200);
-            }
+            Await.untilTrue("the refusal is logged in " + started.log, Duration.ofSeconds(60), Duration.ofMillis(200),
+                    () -> Files.readString(started.log).contains("the file is missing"));
             Thread.sleep(3000);
             assertEquals(503, started.status("/q/health/ready"), "not ready while the configured policy is missing");
             Files.writeString(missing, "rules: []");
@@ -144,24 +143,20 @@ class HostileTenantE2ETest {
         }
     }
 
-    private static void awaitRefusal(String yaml) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!new Kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(yaml).stderr.contains("(tenant policy rule \"eu-only\")")) {
-            if (System.nanoTime() > deadline) {
-                fail("the policy was never enforced");
-            }
-            Thread.sleep(300);
-        }
+    private static void awaitRefusal(String yaml) {
+        Await.until("the policy is enforced", Duration.ofSeconds(20), Duration.ofMillis(300),
+                () -> new Kubectl("-n", NS, "create", "--dry-run=server", "-f", "-").input(yaml),
+                probe -> probe.stderr.contains("(tenant policy rule \"eu-only\")"));
     }
 
     private static int status(String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(TrustedCa.trusting(Path.of(System.getProperty("e2e.caFile")))).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(Tls.trusting(Path.of(System.getProperty("e2e.caFile")))).build();
         return http.send(HttpRequest.newBuilder(URI.create(System.getProperty("e2e.webhookUrl") + path)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static long metric(String name) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(TrustedCa.trusting(Path.of(System.getProperty("e2e.caFile")))).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(Tls.trusting(Path.of(System.getProperty("e2e.caFile")))).build();
         String metrics = http.send(HttpRequest.newBuilder(URI.create(System.getProperty("e2e.webhookUrl") + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.e2e;
 
+import dev.vaultserver.admission.testing.Await;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -57,14 +58,7 @@ class TableClaimsE2ETest {
             // A second validating webhook, answered by the second process: the API server calls both in parallel for every write.
             E2eWebhooks.registerValidating(client, "vaultserver-admission-e2e-second", "validate-second.vaultserver-admission.dev", second.base.toString());
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (second.reviews("validate") == 0) {
-                    new Kubectl("-n", "e2e-claims", "create", "--dry-run=server", "-f", "-").input(VaultServerYaml.of("v1alpha2", "probe", "{}"));
-                    if (System.nanoTime() > deadline) {
-                        fail("the API server never called the second process");
-                    }
-                    Thread.sleep(300);
-                }
+                awaitCalled(second);
                 long before = second.reviews("validate");
                 List<Integer> admitted = rounds("two");
                 long answeredBySecond = second.reviews("validate") - before;
@@ -185,26 +179,17 @@ class TableClaimsE2ETest {
     /** Waits until the API server sends this process reviews (it picks webhook configurations up asynchronously). */
     private static void awaitCalled(WebhookProcess process) throws Exception {
         long before = process.reviews("validate");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (process.reviews("validate") == before) {
+        Await.untilTrue("the API server calls " + process.base, Duration.ofSeconds(30), Duration.ofMillis(300), () -> {
             new Kubectl("-n", "e2e-claims", "create", "--dry-run=server", "-f", "-").input(VaultServerYaml.of("v1alpha2", "probe", "{}"));
-            if (System.nanoTime() > deadline) {
-                fail("the API server never called " + process.base);
-            }
-            Thread.sleep(300);
-        }
+            return process.reviews("validate") != before;
+        });
     }
 
     /** Waits until a bad object is refused again (the suite's own webhook answers). */
     private static void awaitCalledAt(String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!new Kubectl("-n", "e2e-claims", "create", "--dry-run=server", "-f", "-").input(VaultServerYaml.of("v1alpha2", "probe", "{readCapacity: -1}"))
-                .stderr.contains("readCapacity: Invalid value: -1")) {
-            if (System.nanoTime() > deadline) {
-                fail("the API server never called " + url + " again");
-            }
-            Thread.sleep(300);
-        }
+        Await.until("the API server calls " + url + " again", Duration.ofSeconds(30), Duration.ofMillis(300),
+                () -> new Kubectl("-n", "e2e-claims", "create", "--dry-run=server", "-f", "-").input(VaultServerYaml.of("v1alpha2", "probe", "{readCapacity: -1}")),
+                probe -> probe.stderr.contains("readCapacity: Invalid value: -1"));
     }
 
     private static List<Lease> claimsOn(String table) {

@@ -1,5 +1,7 @@
 package dev.vaultserver.admission.e2e;
 
+import dev.vaultserver.admission.testing.Await;
+import dev.vaultserver.admission.testing.Tls;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,16 +65,19 @@ final class WebhookProcess implements AutoCloseable {
                 "VAULTSERVER_ADMISSION_CLAIMS_NAMESPACE", E2eWebhooks.CLAIMS_NAMESPACE));
         env.putAll(settings);
         builder.environment().putAll(env);
-        return new WebhookProcess(URI.create("https://127.0.0.1:" + port), log, builder.start(), TrustedCa.trusting(certs.resolve("ca.crt")));
+        return new WebhookProcess(URI.create("https://127.0.0.1:" + port), log, builder.start(), Tls.trusting(certs.resolve("ca.crt")));
     }
 
     void awaitReady(Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (status("/q/health/ready") != 200) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                fail("the webhook at " + base + " did not become ready; its log:\n" + Files.readString(log));
-            }
-            Thread.sleep(200);
+        try {
+            Await.untilTrue("the webhook at " + base + " becomes ready", within, Duration.ofMillis(200), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the webhook at " + base + " exited");
+                }
+                return status("/q/health/ready") == 200;
+            });
+        } catch (AssertionError notReady) {
+            throw new AssertionError(notReady.getMessage() + "; its log:\n" + Files.readString(log), notReady);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vaultserver.admission.inprocess;
 import io.restassured.RestAssured;
 import io.restassured.config.SSLConfig;
 import io.restassured.specification.RequestSpecification;
+import dev.vaultserver.admission.testing.Tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ final class HttpsClient {
     static RequestSpecification to(URL base) {
         return RestAssured.given()
                 .baseUri(base.toString())
-                .config(RestAssured.config().sslConfig(SSLConfig.sslConfig().trustStore(trustStore())));
+                .config(RestAssured.config().sslConfig(SSLConfig.sslConfig().trustStore(Tls.trustStore(TEST_CA))));
     }
 
     /** POSTs a JSON body and returns the 200 answer. */
@@ -39,27 +40,6 @@ final class HttpsClient {
 
     /** An SSLContext trusting only the test CA, for clients REST Assured cannot stand in for (HTTP/2, chunked bodies). */
     static javax.net.ssl.SSLContext sslContext() {
-        try {
-            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore());
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyStore trustStore() {
-        try (InputStream in = Files.newInputStream(TEST_CA)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry("test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            return store;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Tls.trusting(TEST_CA);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.inprocess;
 
+import dev.vaultserver.admission.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -271,17 +272,6 @@ class TenantPolicyHttpTest {
     }
 
     private static JsonNode eventually(java.util.function.Supplier<JsonNode> call, Predicate<JsonNode> done) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode last = call.get();
-        while (!done.test(last) && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            last = call.get();
-        }
-        return last;
+        return Await.until("the answer awaited", java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(100), call::get, done);
     }
 }

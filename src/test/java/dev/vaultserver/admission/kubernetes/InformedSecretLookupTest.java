@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.kubernetes;
 
+import dev.vaultserver.admission.testing.Await;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,17 +93,6 @@ class InformedSecretLookupTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail(what + " within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(e);
-            }
-        }
+        Await.untilTrue(what, java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(20), condition::getAsBoolean);
     }
 }

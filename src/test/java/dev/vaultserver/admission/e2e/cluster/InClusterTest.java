@@ -1,7 +1,10 @@
 package dev.vaultserver.admission.e2e.cluster;
 
+import dev.vaultserver.admission.testing.Await;
+import dev.vaultserver.admission.testing.Tls;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.UpgradeCommand;
+import dev.vaultserver.admission.e2e.AdmissionScenarios;
 import dev.vaultserver.admission.e2e.Kubectl;
 import dev.vaultserver.admission.e2e.TableRace;
 import dev.vaultserver.admission.e2e.VaultServerYaml;
@@ -185,62 +188,37 @@ class InClusterTest {
 
     @Test
     @Order(10)
-    void defaultsAreStoredAndADenialNamesTheField() {
-        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "defaulted", "{table: team-a-one, region: eu-west-1}")).assertOk();
-        var dynamoDb = get("v1alpha2", NS, "defaulted").getAdditionalProperties();
-        String stored = String.valueOf(dynamoDb.get("spec"));
-        for (String value : List.of("readCapacity=5", "writeCapacity=5", "maxParallel=128", "haEnabled=false")) {
-            assertTrue(stored.contains(value), value + " in " + stored);
-        }
-        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "invalid", "{readCapacity: -5, region: mars-1}"));
-        assertTrue(refused.stderr.contains("The VaultServer \"invalid\" is invalid"), refused.toString());
-        assertTrue(refused.stderr.contains("spec.backend.dynamodb.readCapacity: Invalid value: -5"), refused.toString());
-        KubernetesClientException e = assertThrows(KubernetesClientException.class,
-                () -> vaultServers("v1alpha2", NS).resource(resource(client, vaultServer("v1alpha2", "invalid", "{maxParallel: -1}"))).create());
-        assertEquals(422, e.getCode());
-        assertEquals("spec.backend.dynamodb.maxParallel", e.getStatus().getDetails().getCauses().get(0).getField());
+    void aCreateIsDefaultedAndADenialNamesTheField() {
+        scenarios().aCreateIsDefaultedAndADenialNamesTheField();
     }
 
     @Test
     @Order(11)
-    void aMissingSecretIsRefusedThenAllowedOnceCreated() {
-        String yaml = vaultServer("v1alpha2", "with-secret", "{table: team-a-two, region: eu-west-1, credentialSecretRef: {name: aws-creds}}");
-        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(yaml);
-        assertTrue(refused.stderr.contains("credentialSecretRef.name: Not found: \"aws-creds\""), refused.toString());
-        client.resource(new SecretBuilder().withNewMetadata().withName("aws-creds").withNamespace(NS).endMetadata()
-                .addToStringData("access_key", "AKIAIOSFODNN7EXAMPLE").addToStringData("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-                .build()).create();
-        kubectl("-n", NS, "create", "-f", "-").input(yaml).assertOk();
+    void aMissingSecretIsRefusedUntilTheSecretExists() {
+        scenarios().aMissingSecretIsRefusedUntilTheSecretExists("aws-creds");
     }
 
     @Test
     @Order(12)
-    void warningsReachKubectlAndServerDryRunStoresNothing() {
-        Kubectl warned = kubectl("-n", NS, "create", "--dry-run=server", "-f", "-")
-                .input(vaultServer("v1alpha1", "dry", "{table: team-a-three, region: eu-west-1}"));
-        warned.assertOk();
-        assertTrue(warned.stderr.contains("Warning: spec.backend.dynamodb: no AWS credentials Secret is set"), warned.toString());
-        assertNull(vaultServers("v1alpha1", NS).withName("dry").get(), "a dry run stores nothing");
+    void warningsReachKubectlAndAServerDryRunStoresNothing() {
+        scenarios().warningsReachKubectlAndAServerDryRunStoresNothing();
     }
 
     @Test
     @Order(13)
-    void bothApiVersionsAreCheckedAndDefaulted() {
-        kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old", "{table: team-a-four, region: eu-west-1}")).assertOk();
-        assertTrue(String.valueOf(get("v1alpha1", NS, "old").getAdditionalProperties().get("spec")).contains("maxParallel=128"));
-        Kubectl refused = kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old-bad", "{writeCapacity: -2}"));
-        assertTrue(refused.stderr.contains("spec.backend.dynamodb.writeCapacity: Invalid value: -2"), refused.toString());
+    void v1alpha1IsCheckedAndDefaultedToo() {
+        scenarios().v1alpha1IsCheckedAndDefaultedToo();
     }
 
     @Test
     @Order(14)
-    void anUpdateThatMovesTheTableIsRefused() {
-        Kubectl refused = kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "defaulted", "--type=merge",
-                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"table\":\"team-a-moved\"}}}}").run();
-        assertNotEquals(0, refused.exit);
-        assertTrue(refused.stderr.contains("field is immutable while the VaultServer exists"), refused.toString());
-        kubectl("-n", NS, "patch", "vaultservers.v1alpha2.kubevault.com", "defaulted", "--type=merge",
-                "-p", "{\"spec\":{\"backend\":{\"dynamodb\":{\"readCapacity\":10}}}}").run().assertOk();
+    void anUpdateIsCheckedAndDefaultedAndMayNotMoveTheTable() {
+        scenarios().anUpdateIsCheckedAndDefaultedAndMayNotMoveTheTable();
+    }
+
+    /** What the API-server suite checks too (written once in AdmissionScenarios), here through the chart's Service. */
+    private static AdmissionScenarios scenarios() {
+        return new AdmissionScenarios(client, NS, NS);
     }
 
     @Test
@@ -618,17 +596,9 @@ class InClusterTest {
         });
     }
 
-    private static Pod waitForPod(java.util.function.Predicate<Pod> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Pod pod : webhookPods()) {
-                if (wanted.test(pod)) {
-                    return pod;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no such Pod in 120 s");
+    private static Pod waitForPod(java.util.function.Predicate<Pod> wanted) {
+        return Await.until("the Pod awaited", Duration.ofSeconds(120), Duration.ofMillis(20),
+                () -> webhookPods().stream().filter(wanted).findFirst().orElse(null), java.util.Objects::nonNull);
     }
 
     /** Polls a Pod's readiness endpoint directly at its address until it answers 200; returns when. */
@@ -636,7 +606,7 @@ class InClusterTest {
     private static String lastNotReady = "";
 
     private static long pollUntilReady(String podIp) throws Exception {
-        SSLContext trustAll = trustAll();
+        SSLContext trustAll = Tls.inspectingAnyCertificate();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -659,29 +629,13 @@ class InClusterTest {
 
     /** The serial of the certificate a Pod serves at its own address. */
     private static BigInteger servedSerial(Pod pod) {
-        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket(pod.getStatus().getPodIP(), 8443)) {
+        try (SSLSocket socket = (SSLSocket) Tls.inspectingAnyCertificate().getSocketFactory().createSocket(pod.getStatus().getPodIP(), 8443)) {
             socket.setSoTimeout(3000);
             socket.startHandshake();
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         } catch (Exception e) {
             return BigInteger.valueOf(-1);
         }
-    }
-
-    private static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
     }
 
     private static void generateCertificate(Path dir, String host) throws Exception {
@@ -779,13 +733,7 @@ class InClusterTest {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    static void waitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + ": not within " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(250);
-        }
+    static void waitUntil(Duration timeout, String what, BooleanSupplier condition) {
+        Await.untilTrue(what, timeout, Duration.ofMillis(250), condition::getAsBoolean);
     }
 }
