@@ -97,14 +97,11 @@ create_once() {
 }
 
 # Waits until the API server calls the registered webhooks (their patch shows in the created object), or none.
+registered_as() { # registered_as patched|unpatched: a create comes back as that
+  if create_once | grep -q '"maxParallel":128'; then [ "$1" = patched ]; else [ "$1" = unpatched ]; fi
+}
 await_registration() {
-  local expect=$1
-  for _ in $(seq 1 100); do
-    if create_once | grep -q '"maxParallel":128'; then [ "$expect" = patched ] && return 0
-    else [ "$expect" = unpatched ] && return 0; fi
-    sleep 0.1
-  done
-  log "the API server did not pick up the webhook registration ($expect)"; return 1
+  wait_interval=0.1 wait_for 10 "the API server's pick-up of the webhook registration ($1)" registered_as "$1"
 }
 
 p50_ms() { # p50_ms N: N dry-run creates on one keep-alive connection; prints the p50 in ms
@@ -151,12 +148,12 @@ for i in range(1, int(sys.argv[2]) + 1):
 }
 
 # Waits until ours' claim keeper has released the claims of the creates just deleted (at most a minute).
+no_bench_claims() {
+  ! kubectl get leases -n bench-claims -l vaultserver-admission.dev/claim \
+    -o jsonpath='{range .items[*]}{.metadata.annotations.vaultserver-admission\.dev/table}{"\n"}{end}' 2>/dev/null | grep -q '^bench-'
+}
 settle() {
-  for _ in $(seq 1 120); do
-    kubectl get leases -n bench-claims -l vaultserver-admission.dev/claim \
-      -o jsonpath='{range .items[*]}{.metadata.annotations.vaultserver-admission\.dev/table}{"\n"}{end}' 2>/dev/null | grep -q '^bench-' || break
-    sleep 0.5
-  done
+  wait_for 60 "the release of the deleted creates' claims" no_bench_claims || true
   sleep 1
 }
 

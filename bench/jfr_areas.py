@@ -8,7 +8,7 @@ AREAS = [
     ("TLS and crypto", re.compile(r"^(sun\.security|javax\.crypto|com\.sun\.crypto|java\.security|javax\.net\.ssl|io\.netty\.handler\.ssl)")),
     ("rule core (core/)", re.compile(r"^dev\.vaultserver\.admission\.core\.")),
     ("review decode and encode (webhook/)", re.compile(r"^dev\.vaultserver\.admission\.webhook\.")),
-    ("routes and metrics wrapper (http/)", re.compile(r"^dev\.vaultserver\.admission\.http\.")),
+    ("REST resource, edge and metrics wrapper (http/)", re.compile(r"^dev\.vaultserver\.admission\.http\.")),
     ("other of ours", re.compile(r"^dev\.vaultserver\.admission\.")),
     ("JSON (Jackson)", re.compile(r"^com\.fasterxml\.jackson")),
     ("JSON patch (zjsonpatch)", re.compile(r"^io\.fabric8\.zjsonpatch")),
@@ -17,6 +17,7 @@ AREAS = [
     ("Netty I/O and buffers", re.compile(r"^io\.netty")),
     ("Vert.x", re.compile(r"^io\.vertx")),
     ("logging", re.compile(r"^org\.jboss\.log")),
+    ("Quarkus REST (RESTEasy Reactive)", re.compile(r"^(org\.jboss\.resteasy\.reactive|io\.quarkus\.resteasy\.reactive)")),
     ("Quarkus and SmallRye", re.compile(r"^(io\.quarkus|io\.smallrye)")),
     ("Kubernetes client (fabric8)", re.compile(r"^io\.fabric8")),
 ]

@@ -99,12 +99,16 @@ class ApiServerE2ETest {
     // ---------------------------------------------------------------- this suite's own
 
     @Test
-    void anEmptyTableAndNoRegionAreDefaultedInBothVersions() {
+    void anEmptyTableAndNoRegionAreDefaulted() {
         kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha2", "defaulted-empty", "{table: '', readCapacity: 0}")).assertOk();
         JsonNode dynamoDb = get("v1alpha2", "defaulted-empty").path("spec").path("backend").path("dynamodb");
         assertEquals("vault-dynamodb-backend", dynamoDb.path("table").asText());
         assertEquals("us-east-1", dynamoDb.path("region").asText());
         assertEquals(5, dynamoDb.path("readCapacity").asInt());
+    }
+
+    @Test
+    void aV1alpha1TableIsDefaultedToo() {
         kubectl("-n", NS, "create", "-f", "-").input(vaultServer("v1alpha1", "old-empty", "{region: eu-west-1}")).assertOk();
         JsonNode old = get("v1alpha1", "old-empty").path("spec").path("backend").path("dynamodb");
         assertEquals("eu-west-1", old.path("region").asText());
