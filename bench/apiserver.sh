@@ -25,16 +25,13 @@ creates=${1:-130}
 rounds=${2:-3}
 warmup=30
 source scripts/lib.sh
-log() { echo "bench: $*" >&2; }
-java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
+bench_prepare
 
 work="$PWD/target/bench-apiserver"
 rm -rf "$work"; mkdir -p "$work"
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
-build_if_stale
-build_floor_if_stale
 start_apiserver "$work"
 kubectl apply -f e2e/vaultserver-crd.yaml >/dev/null
 kubectl wait --for condition=established --timeout=30s crd/vaultservers.kubevault.com >/dev/null

@@ -14,11 +14,7 @@ seconds=${1:-20}
 rate=${2:-2000}
 connections=20
 source scripts/lib.sh
-log() { echo "bench: $*" >&2; }
-java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
-ensure_wrk
-build_if_stale
-build_floor_if_stale
+bench_prepare wrk
 work=target/bench-profile; rm -rf "$work"; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" localhost 127.0.0.1 2>/dev/null
 body="$PWD/examples/create-v1alpha1.json"

@@ -23,13 +23,7 @@ connections=${2:-32}
 rate=${3:-2000}
 paced_connections=20
 source scripts/lib.sh
-log() { echo "bench: $*" >&2; }
-# The chart's JVM options by default (its memory limit emulated with MaxRAM).
-java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
-
-ensure_wrk
-build_if_stale
-build_floor_if_stale
+bench_prepare wrk   # the chart's JVM options by default (its memory limit emulated with MaxRAM)
 work=target/bench; mkdir -p "$work"
 certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/null
 body="$PWD/examples/create-v1alpha1.json"

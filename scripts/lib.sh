@@ -69,6 +69,16 @@ wait_for() {
   done
 }
 
+# bench_prepare [wrk]: what every benchmark beside the floor does first: a "bench:" log prefix, the chart's JVM options
+# in java_opts (JAVA_OPTS overrides them), wrk from Debian when asked for, and the service and the floor built.
+bench_prepare() {
+  log() { echo "bench: $*" >&2; }
+  java_opts=${JAVA_OPTS:-$(chart_jvm_options)}
+  if [ "${1:-}" = wrk ]; then ensure_wrk; fi
+  build_if_stale
+  build_floor_if_stale
+}
+
 # start_service PORT CERT_DIR LOG JAR [JAVA_OPTION...]: starts a Quarkus jar (the service, or the bench's floor) in
 # the background on 127.0.0.1:PORT with the serving certificate in CERT_DIR and Secrets from local-secrets/, logging
 # to LOG; sets service_pid. Secrets come from local-secrets/, or from the API server with secrets_source=kubernetes.

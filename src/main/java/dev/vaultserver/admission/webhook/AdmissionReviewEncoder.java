@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
-import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.finding.Finding;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
@@ -31,7 +31,7 @@ public final class AdmissionReviewEncoder {
         String patch = decision.patchIfAny().map(this::base64).orElse(null);
         String patchType = patch == null ? null : JSON_PATCH;
         List<String> warnings = decision.warnings().isEmpty() ? null : decision.warnings();
-        Status status = decision.denial() == null ? null : status(decision.denial());
+        Status status = decision.denial() == null ? null : status(decision);
         Object review = switch (request.apiVersion()) {
             case AdmissionReviewDecoder.V1BETA1 -> new io.fabric8.kubernetes.api.model.admission.v1beta1.AdmissionReviewBuilder()
                     .withNewResponse()
@@ -57,8 +57,10 @@ public final class AdmissionReviewEncoder {
         }
     }
 
-    private static Status status(AdmissionDecision.Denial denial) {
-        List<StatusCause> causes = denial.causes().stream().map(AdmissionReviewEncoder::cause).toList();
+    /** The denial's Status; its causes are the decision's typed findings that deny it, in the denial's order. */
+    private static Status status(AdmissionDecision decision) {
+        AdmissionDecision.Denial denial = decision.denial();
+        List<StatusCause> causes = decision.causes().stream().map(AdmissionReviewEncoder::cause).toList();
         return KubernetesStatus.failure(denial.code(), denial.reason(), denial.message())
                 .withNewDetails()
                 .withGroup(denial.group()).withKind(denial.kind()).withName(denial.name())
@@ -67,11 +69,11 @@ public final class AdmissionReviewEncoder {
                 .build();
     }
 
-    private static StatusCause cause(FieldError error) {
+    private static StatusCause cause(Finding finding) {
         return new StatusCauseBuilder()
-                .withField(error.field())
-                .withReason(error.type().causeType())
-                .withMessage(error.body())
+                .withField(finding.field())
+                .withReason(finding.causeType())
+                .withMessage(finding.message())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.e2e;
 
+import dev.vaultserver.admission.testing.Await;
 import dev.vaultserver.admission.testing.Tls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -244,17 +245,14 @@ class ApiServerE2ETest {
         String vault = "vault-" + name;
         kubectl("-n", "e2e-col-a", "create", "-f", "-").input(vaultServer("v1alpha1", vault, "{table: " + table + ", region: " + region + "}")).assertOk();
         // The webhook's VaultServer cache sees the new object within moments.
-        Kubectl refused = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            refused = kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", vault,
+        Kubectl refused = Await.until("the second create is refused", Duration.ofSeconds(10), Duration.ofMillis(200), () -> {
+            Kubectl attempt = kubectl("-n", "e2e-col-b", "create", "-f", "-").input(vaultServer("v1alpha2", vault,
                     "{table: " + table + ", region: " + region + ", endpoint: '" + endpoint + "'}"));
-            if (refused.exit != 0) {
-                break;
+            if (attempt.exit == 0) {
+                kubectl("-n", "e2e-col-b", "delete", "vaultservers.v1alpha2.kubevault.com", vault).run();
             }
-            kubectl("-n", "e2e-col-b", "delete", "vaultservers.v1alpha2.kubevault.com", vault).run();
-            Thread.sleep(200);
-        }
+            return attempt;
+        }, attempt -> attempt.exit != 0);
         assertNotEquals(0, refused.exit, refused.toString());
         assertTrue(refused.stderr.contains("Error from server (Forbidden)"), refused.toString());
         assertTrue(refused.stderr.contains("spec.backend.dynamodb.table: Forbidden: table \"" + table + "\" in region " + region + " at AWS's endpoint"
@@ -303,23 +301,25 @@ class ApiServerE2ETest {
 
         javax.net.ssl.SSLContext tls = Tls.trusting(Path.of(System.getProperty("e2e.caFile")));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<String> disagreements;
-        JsonNode report;
-        do {
+        record Agreement(JsonNode report, List<String> disagreements) {
+        }
+        Agreement agreement = Await.until("audit and /validate agree", Duration.ofSeconds(20), Duration.ofMillis(500), () -> {
             Process process = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar", "audit", "-n", ns,
                     "--policy", System.getProperty("e2e.policyFile"), "-o", "json").start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.getErrorStream().readAllBytes();
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-            report = readTree(out);
-            assertEquals(3, report.path("summary").path("checked").asInt(), out);
+            JsonNode audited = readTree(out);
+            assertEquals(3, audited.path("summary").path("checked").asInt(), out);
             assertFalse(out.contains("CANARY"), "no Secret value in the report");
-            disagreements = new ArrayList<>();
-            for (JsonNode fromAudit : report.path("results")) {
-                disagreements.addAll(differences(http, ns, fromAudit));
+            List<String> differing = new ArrayList<>();
+            for (JsonNode fromAudit : audited.path("results")) {
+                differing.addAll(differences(http, ns, fromAudit));
             }
-        } while (!disagreements.isEmpty() && System.nanoTime() < deadline && pause());
+            return new Agreement(audited, differing);
+        }, a -> a.disagreements().isEmpty());
+        List<String> disagreements = agreement.disagreements();
+        JsonNode report = agreement.report();
         assertEquals(List.of(), disagreements);
         assertEquals(1, report.path("summary").path("denied").asInt(), "the Secret without secret_key: " + report);
         assertTrue(report.toString().contains("is already used by VaultServer " + ns + "/neighbour"), "the shared table, warned in one namespace");
@@ -360,11 +360,6 @@ class ApiServerE2ETest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body()).path("response");
-    }
-
-    private static boolean pause() throws InterruptedException {
-        Thread.sleep(500);
-        return true;
     }
 
     private static String renderChart(Map<String, String> values) {
