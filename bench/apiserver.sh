@@ -16,6 +16,9 @@
 # client (curl, one connection, HTTP/2) and takes the p50. Prints each round's p50 and what each webhook adds to the
 # no-webhook p50 of the same round; for dry-run creates and updates ours' addition as a share of the floor's (target:
 # at most 1.2), for real creates ours' addition beside the floor's plus one claim write (target: at most that).
+# After the rounds, the dry-run creates once more interleaved: both webhooks registered at once, each for namespaces labelled
+# for it, and one client sending to no webhook, the floor and ours in turn (CREATES x ROUNDS each), which takes the
+# round-to-round noise of the API server and the machine out of the comparison.
 # Ours' claim keeper adopts the creates made without it and releases the deleted ones' claims in every mode alike. Then the resident memory of both, idle, ours connected to the API server with its caches
 # as in a cluster; with NMT=1 also the JVM's own account of ours (Native Memory Tracking). Files in
 # target/bench-apiserver.
