@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 
 /**
  * What the HTTP edge does for the webhook endpoints before Quarkus REST reads a request's body: a declared length over
- * 3 MiB is answered 413 at once, and a body that has not arrived by the deadline 408 (its HTTP/2 stream reset or its
- * HTTP/1.1 connection closed), each with a Kubernetes {@code Status}. A body sent without a length (chunked) is read by
+ * 3 MiB is answered 413 at once, and a body that has not arrived by the deadline 408 (on HTTP/1.1 the connection is then
+ * closed; on HTTP/2 the answer ends the stream), each with a Kubernetes {@code Status}. A body sent without a length is read by
  * Quarkus REST, which cuts it off at {@code quarkus.http.limits.max-body-size} (4 MiB: a bare 413, the connection
  * closed); one between 3 and 4 MiB is refused by {@link AdmissionResource} with the same Status as here. Quarkus REST
  * reads the body itself: a body read here first breaks it on HTTP/2 (quarkusio/quarkus#34393).
@@ -44,9 +44,17 @@ public class RequestLimits {
     }
 
     private void limit(RoutingContext ctx, String endpoint) {
+        boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
+        if (http2) {
+            // HTTP/2 has no Connection header: one on an answer (Quarkus REST sets it when it cuts off a body) would turn the
+            // answer into a stream PROTOCOL_ERROR. The stream is ended by a reset instead (below).
+            ctx.addHeadersEndHandler(v -> ctx.response().headers().remove(HttpHeaders.CONNECTION));
+        }
         if (declaredLength(ctx) > MAX_BYTES) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close"); // the body is not read
             AdmissionWebhook.Answer tooLarge = tooLarge(endpoint);
+            if (!http2) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close"); // the body is not read
+            } // on HTTP/2 the client stops sending when the answer ends its stream; unread, the stream's window stays shut
             replies.send(ctx, tooLarge.httpStatus(), tooLarge.body());
             return;
         }
@@ -54,11 +62,9 @@ public class RequestLimits {
         long timer = ctx.vertx().setTimer(deadlineMs, id -> {
             if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
                 replies.status(ctx, 408, "Timeout", "the request body did not arrive within " + deadlineMs + " ms");
-                if (ctx.request().version() == HttpVersion.HTTP_2) {
-                    ctx.response().reset(0x8); // CANCEL: the client's remaining DATA frames are not wanted
-                } else {
+                if (!http2) {
                     ctx.request().connection().close();
-                }
+                } // on HTTP/2 the answer ends the stream; unread, its window stays shut (a reset here would cut the answer off)
             }
         });
         ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));

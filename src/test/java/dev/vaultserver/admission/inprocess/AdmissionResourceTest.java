@@ -173,6 +173,31 @@ class AdmissionResourceTest {
         }
     }
 
+    /**
+     * Over HTTP/2, which the API server speaks, a declared length over 3 MiB gets the same Status (a Connection header, which
+     * HTTP/2 has not, once turned it into a stream PROTOCOL_ERROR), and so does a body sent without a length.
+     */
+    @Test
+    void overHttp2ABodyOver3MiBIs413WithAStatus() throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(HttpsClient.sslContext()).version(HttpClient.Version.HTTP_2).build();
+        byte[] large = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) ' ');
+        HttpResponse<String> declared = client.send(HttpRequest.newBuilder(https.toURI().resolve("/validate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(large)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, declared.version());
+        assertEquals(413, declared.statusCode(), declared.body());
+        assertTrue(declared.body().contains("larger than 3 MiB"), declared.body());
+        String padded = review("admission.k8s.io/v1", "v1alpha2", false, "{\"table\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}");
+        HttpResponse<String> unsized = client.send(HttpRequest.newBuilder(https.toURI().resolve("/mutate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(padded.getBytes())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, unsized.statusCode(), unsized.body());
+        assertTrue(unsized.body().contains("larger than 3 MiB"), unsized.body());
+        post("/validate", review("admission.k8s.io/v1", "v1alpha2", false, "{}")).then().statusCode(200);
+    }
+
     /** A chunked body past the outer bound (4 MiB) is not read into memory at all: Quarkus REST cuts it off. */
     @Test
     void aChunkedBodyPastTheOuterBoundIsCutOffWith413() throws Exception {
