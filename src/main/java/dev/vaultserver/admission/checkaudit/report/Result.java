@@ -51,7 +51,7 @@ public sealed interface Result permits ObjectResult, ReviewResult {
 
         /** {@code <field>: <message>}, as the client of the webhook gets it. */
         public String text() {
-            return field.isEmpty() ? message : field + ": " + message;
+            return dev.vaultserver.admission.core.finding.Finding.text(field, message);
         }
     }
 }

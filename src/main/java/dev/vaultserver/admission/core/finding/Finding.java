@@ -36,6 +36,11 @@ public record Finding(String rule, Kind kind, String field, String message, Erro
 
     /** {@code <field>: <message>}: a cause as the API server prints it, and a warning as the client gets it. */
     public String text() {
+        return text(field, message);
+    }
+
+    /** {@code <field>: <message>}, or the message alone when it is about no one field. */
+    public static String text(String field, String message) {
         return field.isEmpty() ? message : field + ": " + message;
     }
 
