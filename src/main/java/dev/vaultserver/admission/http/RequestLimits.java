@@ -45,12 +45,13 @@ public class RequestLimits {
 
     private void limit(RoutingContext ctx, String endpoint) {
         boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
-        if (http2) {
-            // HTTP/2 has no Connection header: one on an answer (Quarkus REST sets it when it cuts off a body) would turn the
-            // answer into a stream PROTOCOL_ERROR. The stream is ended by a reset instead (below).
+        long declared = declaredLength(ctx);
+        if (http2 && declared < 0) {
+            // HTTP/2 has no Connection header: the one Quarkus REST puts on its answer when it cuts off a body sent without
+            // a length would turn that answer into a stream PROTOCOL_ERROR. (The API server always declares a length.)
             ctx.addHeadersEndHandler(v -> ctx.response().headers().remove(HttpHeaders.CONNECTION));
         }
-        if (declaredLength(ctx) > MAX_BYTES) {
+        if (declared > MAX_BYTES) {
             AdmissionWebhook.Answer tooLarge = tooLarge(endpoint);
             if (!http2) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close"); // the body is not read
