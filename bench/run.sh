@@ -7,8 +7,7 @@
 #   bench/run.sh [SECONDS] [CONNECTIONS] [RATE]   (defaults: 15 s, 32 connections, 2,000 requests/s; 2 threads)
 #
 # Both run at once on free loopback ports with the same JVM options (JAVA_OPTS; default the chart's, its memory
-# limit emulated with -XX:MaxRAM); ours also with a class-data archive (AppCDS) trained first, as the image has one;
-# Secrets from local-secrets/. Prints, from one run:
+# limit emulated with -XX:MaxRAM); Secrets from local-secrets/. Prints, from one run:
 #   - start to ready (process start to the first 200 from /q/health/ready), three alternating starts each, and
 #     the resident memory 5 s after ready (idle);
 #   - at a fixed rate (RATE requests/s; wrk has no rate option, so each of 20 connections pauses between
@@ -29,7 +28,6 @@ certs/generate.sh --out "$work/certs" --if-absent localhost 127.0.0.1 2>/dev/nul
 body="$PWD/examples/create-v1alpha1.json"
 declare -A jar=([ours]=target/quarkus-app/quarkus-run.jar [floor]=bench/floor/target/quarkus-app/quarkus-run.jar)
 declare -A port pid
-declare -A own_opts=([ours]="-XX:SharedArchiveFile=$work/ours.jsa" [floor]="")
 
 ready_or_gone() { # ready_or_gone NAME: NAME answers ready, or its process is gone (no use waiting)
   curl -sfk -o /dev/null "https://127.0.0.1:${port[$1]}/q/health/ready" || ! kill -0 "${pid[$1]}" 2>/dev/null
@@ -39,7 +37,7 @@ start() { # start NAME: starts it on a free port, waits for ready; sets port[NAM
   port[$name]=$(free_port)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  start_service "${port[$name]}" "$work/certs" "$work/$name.log" "${jar[$name]}" $java_opts ${own_opts[$name]}
+  start_service "${port[$name]}" "$work/certs" "$work/$name.log" "${jar[$name]}" $java_opts
   pid[$name]=$service_pid
   wait_interval=0.02 wait_for 120 "$name" ready_or_gone "$name"
   kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start:" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
@@ -49,16 +47,6 @@ start() { # start NAME: starts it on a free port, waits for ready; sets port[NAM
 stop() { kill "${pid[$1]}" 2>/dev/null; wait "${pid[$1]}" 2>/dev/null || true; }
 rss() { rss_mib "${pid[$1]}"; }
 trap 'for n in ours floor; do [ -n "${pid[$n]:-}" ] && stop $n; done' EXIT
-
-# Ours as the image runs it: with a class-data archive trained on its start and first reviews (build-image.sh does
-# the same with the image's own JVM).
-train_port=$(free_port)
-rm -f "$work/ours.jsa"
-start_service "$train_port" "$work/certs" "$work/ours-training.log" "${jar[ours]}" -XX:ArchiveClassesAtExit="$work/ours.jsa"
-training=$service_pid
-exercise_service "$train_port"
-kill -TERM $training; wait $training || true
-[ -s "$work/ours.jsa" ] || { echo "no class-data archive was written" >&2; exit 1; }
 
 declare -A ready idle
 for n in ours floor; do ready[$n]=""; done
@@ -105,7 +93,7 @@ for n in ours floor; do for path in /mutate /validate; do
 done; done
 
 echo "vaultserver-admission vs the floor over HTTPS, $(machine)"
-echo "JVM options of both: $java_opts; ours also: ${own_opts[ours]}"
+echo "JVM options of both: $java_opts"
 echo
 echo "Start to ready (ms, three alternating starts) and resident memory idle 5 s after ready"
 printf '%-8s %24s %8s %12s\n' "" "starts" median "idle RSS"

@@ -92,16 +92,6 @@ start_service() {
   service_pid=$!
 }
 
-# exercise_service PORT: waits (up to 120 s) until the service on 127.0.0.1:PORT is ready, then sends it the example
-# review on both endpoints twice: what a class-data archive (AppCDS) is trained on.
-exercise_service() {
-  local port=$1 endpoint
-  wait_for 120 "the service on port $port" curl -sfk -o /dev/null "https://127.0.0.1:$port/q/health/ready"
-  for endpoint in mutate validate mutate validate; do
-    curl -sfk -o /dev/null -H 'Content-Type: application/json' --data @examples/create-v1alpha1.json "https://127.0.0.1:$port/$endpoint"
-  done
-}
-
 # The chart's JVM options (helm/vaultserver-admission/values.yaml), with its memory limit emulated by -XX:MaxRAM.
 chart_jvm_options() {
   local values=helm/vaultserver-admission/values.yaml limit percentage extra

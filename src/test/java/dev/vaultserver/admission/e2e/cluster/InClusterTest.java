@@ -174,7 +174,7 @@ class InClusterTest {
     @Order(3)
     void theImagesSbomNamesItsDebianPackagesAndItsJdk() throws IOException {
         String image = System.getProperty("cluster.image");
-        Path sbom = Path.of("target/image/vaultserver-admission-" + image.substring(image.lastIndexOf(':') + 1) + ".cdx.json");
+        Path sbom = Path.of("target/image/vaultserver-admission-" + image.substring(image.lastIndexOf(':') + 1) + ".amd64.cdx.json");
         List<String> purls = new ArrayList<>();
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(sbom.toFile()).path("components")
                 .forEach(c -> purls.add(c.path("purl").asText("")));
