@@ -2,7 +2,11 @@ package dev.vaultserver.admission.cli;
 
 import dev.vaultserver.admission.core.policy.PolicySource;
 import dev.vaultserver.admission.checkaudit.ClusterAudit;
+import dev.vaultserver.admission.checkaudit.openreports.OpenReports;
 import dev.vaultserver.admission.checkaudit.report.InputError;
+import dev.vaultserver.admission.checkaudit.report.Report;
+import dev.vaultserver.admission.core.field.Echo;
+import dev.vaultserver.admission.checkaudit.openreports.OpenReportsPublisher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -22,9 +27,11 @@ import java.util.function.Supplier;
         description = "Checks every VaultServer the kubeconfig can see (or those of one namespace) with the webhook's rules, as if each"
                 + " were created now: Secrets and Namespace labels looked up on the same cluster, the tenant policy of --policy, and the"
                 + " other VaultServers for shared tables (both sides reported). It answers: which live objects would this policy refuse?"
-                + " Read-only: nothing is written. Same report formats as check.",
+                + " Read-only unless --write-reports: then it also writes the findings as OpenReports (a Report per namespace with"
+                + " VaultServers, as the service's periodic audit does). Same report formats as check.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every object allowed", "1:an object denied", "2:bad usage, an unreadable policy, or the cluster could not be read"})
+        exitCodeList = {"0:every object allowed", "1:an object denied",
+                "2:bad usage, an unreadable policy, the cluster could not be read, or reports could not be written"})
 final class AuditCommand implements Callable<Integer> {
 
     private static final String KIND = "AuditReport";
@@ -38,6 +45,15 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE",
             description = "A tenant policy file, as the webhook's vaultserver-admission.policy.file: its rules apply as they would to a write.")
     Path policyFile;
+
+    @Option(names = "--write-reports",
+            description = "Also write the findings as OpenReports: a Report named vaultserver-admission per namespace with VaultServers"
+                    + " (one result per VaultServer and rule), and delete ours where no VaultServer is left. Needs the openreports.io CRDs.")
+    boolean writeReports;
+
+    @Option(names = "--reports-max-results", paramLabel = "N", defaultValue = "" + OpenReports.DEFAULT_MAX_RESULTS,
+            description = "The most results one Report holds; its summary still counts all (default: ${DEFAULT-VALUE}).")
+    int maxResults;
 
     @Mixin
     ReportOptions report;
@@ -55,10 +71,39 @@ final class AuditCommand implements Callable<Integer> {
         } catch (PolicyOption.UnreadablePolicy e) {
             return report.printError(KIND, e.error(), out, err);
         }
+        if (maxResults < 1) {
+            err.println("--reports-max-results must be at least 1");
+            return 2;
+        }
         try (KubernetesClient client = clients.get()) {
-            return report.print(new ClusterAudit(client, policy).run(Optional.ofNullable(namespace)), out);
+            Report audit = new ClusterAudit(client, policy).run(Optional.ofNullable(namespace));
+            int exit = report.print(audit, out);
+            if (writeReports) {
+                return write(client, audit, err) ? exit : 2;
+            }
+            return exit;
         } catch (KubernetesClientException e) {
             return report.printError(KIND, InputError.of("the cluster could not be read: " + e.getMessage()), out, err);
+        }
+    }
+
+    /** Writes the audit's Reports; says what it wrote on standard error. */
+    private boolean write(KubernetesClient client, Report audit, PrintWriter err) {
+        try {
+            OpenReportsPublisher.Outcome outcome = new OpenReportsPublisher(client)
+                    .publish(new OpenReports(maxResults, Instant.now()).build(audit), Optional.ofNullable(namespace));
+            if (outcome.crdMissing()) {
+                err.println("reports: not written: the cluster does not serve reports.openreports.io/v1alpha1 (install the OpenReports CRDs)");
+                return false;
+            }
+            err.printf("reports: written in %d namespaces %s, deleted in %d %s%n", outcome.written().size(), outcome.written(),
+                    outcome.deleted().size(), outcome.deleted());
+            return true;
+        } catch (KubernetesClientException e) {
+            err.println("reports: not written: " + Echo.line(e.getMessage(), 300));
+            return false;
+        } finally {
+            err.flush();
         }
     }
 }

@@ -94,6 +94,29 @@ public interface AdmissionConfig {
 
         /** Audit only this namespace; unset: all namespaces. */
         java.util.Optional<String> namespace();
+
+        /**
+         * With several replicas one audits at a time: the one that holds this Lease, in the claims' namespace (the
+         * release's). Another takes over when the leader stops renewing it.
+         */
+        @WithDefault("vaultserver-admission-audit")
+        String leaseName();
+
+        /** How long a leader's Lease holds without renewal before another replica takes it. */
+        @WithDefault("15s")
+        java.time.Duration leaseDuration();
+
+        Reports reports();
+
+        interface Reports {
+            /** Write each audit's findings as OpenReports: one Report per namespace with VaultServers. Needs the CRDs. */
+            @WithDefault("false")
+            boolean enabled();
+
+            /** The most results one Report holds; its summary counts them all. */
+            @WithDefault("1000")
+            int maxResults();
+        }
     }
 
     interface Secrets {

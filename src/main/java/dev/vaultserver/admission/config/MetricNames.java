@@ -32,8 +32,13 @@ public final class MetricNames {
     /** Counter: tenant policy files refused (the last good policy stays). */
     public static final String POLICY_REFUSED_LOADS = "vaultserver_admission_policy_refused_loads";
 
+    /** Gauge: 1 while this replica leads the periodic audit (one replica audits at a time), else 0. */
+    public static final String AUDIT_LEADER = "vaultserver_admission_audit_leader";
+    /** Gauge: 1 when the last audit could not write its OpenReports because the Report CRD is not installed, else 0. */
+    public static final String REPORTS_CRD_MISSING = "vaultserver_admission_reports_crd_missing";
+
     public static final List<String> ALL = List.of(REVIEWS, CERTIFICATE_EXPIRY, TABLE_CLAIM, SECRET_LOOKUPS, AUDIT_VIOLATIONS, TABLE_CLAIMS,
-            SHARED_TABLES, TABLE_CLAIMS_RELEASED, TABLE_CLAIMS_ADOPTED, POLICY_RULES, POLICY_REFUSED_LOADS);
+            SHARED_TABLES, TABLE_CLAIMS_RELEASED, TABLE_CLAIMS_ADOPTED, POLICY_RULES, POLICY_REFUSED_LOADS, AUDIT_LEADER, REPORTS_CRD_MISSING);
 
     private MetricNames() {
     }

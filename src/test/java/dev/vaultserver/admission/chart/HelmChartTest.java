@@ -305,6 +305,33 @@ class HelmChartTest {
     }
 
     @Test
+    void reportsAreWrittenAndMayBeWrittenOnlyWhenTheAuditRunsAndReportsAreEnabled() throws IOException {
+        for (Map<String, String> values : List.of(Map.<String, String>of(), Map.of("reports.enabled", "true"), Map.of("audit.enabled", "true"))) {
+            List<JsonNode> docs = render(values);
+            assertFalse(only(docs, "ClusterRole").toString().contains("openreports.io"), "no access to Reports with " + values);
+            assertEquals(Map.of(), reportSettings(only(docs, "Deployment")), "no report settings with " + values);
+        }
+        List<JsonNode> docs = render(Map.of("audit.enabled", "true", "reports.enabled", "true", "reports.maxResults", "50"));
+        JsonNode rule = StreamSupport.stream(only(docs, "ClusterRole").path("rules").spliterator(), false)
+                .filter(r -> texts(r.path("apiGroups")).equals(List.of("openreports.io"))).findFirst().orElseThrow();
+        assertEquals(List.of("reports"), texts(rule.path("resources")));
+        assertEquals(List.of("get", "list", "create", "patch", "update", "delete"), texts(rule.path("verbs")), "no watch, nothing else");
+        assertEquals(Map.of("VAULTSERVER_ADMISSION_AUDIT_REPORTS_ENABLED", "true", "VAULTSERVER_ADMISSION_AUDIT_REPORTS_MAX_RESULTS", "50"),
+                reportSettings(only(docs, "Deployment")));
+        assertThrows(Exception.class, () -> render(Map.of("reports.maxResults", "0")), "at least one result");
+    }
+
+    private static Map<String, String> reportSettings(JsonNode deployment) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        deployment.path("spec").path("template").path("spec").path("containers").get(0).path("env").forEach(e -> {
+            if (e.path("name").asText().startsWith("VAULTSERVER_ADMISSION_AUDIT_REPORTS")) {
+                settings.put(e.path("name").asText(), e.path("value").asText());
+            }
+        });
+        return settings;
+    }
+
+    @Test
     void secretModeNeedsANameAndACaBundle() {
         Exception e = assertThrows(Exception.class, () -> render(Map.of("certificates.mode", "secret")));
         assertTrue(e.getMessage().contains("schema"), e.getMessage());

@@ -83,7 +83,7 @@ class ConfigReferencesTest {
     private static void settings(String prefix, Class<?> mapping, Set<String> into) {
         for (Method method : mapping.getDeclaredMethods()) {
             String name = prefix + "." + method.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-            if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == AdmissionConfig.class) {
+            if (method.getReturnType().isInterface() && method.getReturnType().getName().startsWith(AdmissionConfig.class.getName() + "$")) {
                 settings(name, method.getReturnType(), into);
             } else {
                 into.add(name);

@@ -1,17 +1,17 @@
 package dev.vaultserver.admission.checkaudit.output;
 
-import dev.vaultserver.admission.checkaudit.report.Cause;
 import dev.vaultserver.admission.checkaudit.report.InputError;
 import dev.vaultserver.admission.checkaudit.report.Report;
 import dev.vaultserver.admission.checkaudit.report.Result;
+import dev.vaultserver.admission.checkaudit.report.RuleResult;
 import dev.vaultserver.admission.checkaudit.report.Source;
 
 import java.io.PrintWriter;
 
 /**
  * GitHub Actions workflow commands: {@code ::error file=...,line=...,title=...::message} for each cause of a
- * denial (on the line of its field), {@code ::warning ...} for each warning, {@code ::error} for input that
- * could not be read, then a summary line. Values are escaped as the runner expects ({@code %}, CR, LF; and
+ * denial (on the line of its field), {@code ::warning ...} for each warning, each title ending in the rule's ID
+ * ({@code [dynamodb.capacity]}), {@code ::error} for input that could not be read, then a summary line. Values are escaped as the runner expects ({@code %}, CR, LF; and
  * {@code :} and {@code ,} in properties). Input read from standard input has no file to point at.
  */
 final class GithubReportWriter implements ReportWriter {
@@ -24,18 +24,12 @@ final class GithubReportWriter implements ReportWriter {
         }
         for (Result result : report.results()) {
             Source source = result.source();
-            for (Cause cause : result.causes()) {
-                out.println("::error " + properties(source.file(), cause.line() != null ? cause.line() : source.line(), null,
-                        result.title() + " would be denied" + (result.status() == null ? "" : " (" + result.status().code() + " " + result.status().reason() + ")"))
-                        + "::" + data(cause.field() + ": " + cause.message()));
-            }
-            if (!result.allowed() && result.causes().isEmpty()) {
-                out.println("::error " + properties(source.file(), source.line(), null, result.title() + " would be denied") + "::"
-                        + data(result.status() != null ? result.status().message() : "denied"));
-            }
-            for (Result.Warning warning : result.locatedWarnings()) {
-                out.println("::warning " + properties(source.file(), warning.line() != null ? warning.line() : source.line(), null, result.title())
-                        + "::" + data(warning.text()));
+            String denied = result.title() + " would be denied" + (result.status() == null ? "" : " (" + result.status().code() + " "
+                    + result.status().reason() + ")");
+            for (RuleResult finding : result.findings()) {
+                boolean fails = finding.result() == RuleResult.Outcome.FAIL;
+                out.println((fails ? "::error " : "::warning ") + properties(source.file(), finding.line() != null ? finding.line() : source.line(), null,
+                        (fails ? denied : result.title()) + " [" + finding.rule() + "]") + "::" + data(finding.text()));
             }
         }
         Report.Summary summary = report.summary();

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** A VaultServer checked as it would be created now: defaulted by {@code /mutate}, judged by {@code /validate}. */
-@JsonPropertyOrder({"source", "kind", "apiVersion", "namespace", "name", "allowed", "status", "causes", "warnings", "patch", "object"})
+@JsonPropertyOrder({"source", "kind", "apiVersion", "namespace", "name", "allowed", "status", "causes", "warnings", "findings", "patch", "object"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectResult(Source source, String apiVersion, String namespace, String name, boolean allowed, Status status,
         List<Cause> causes, JsonNode patch, JsonNode object,

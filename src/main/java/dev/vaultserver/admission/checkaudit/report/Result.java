@@ -28,6 +28,29 @@ public sealed interface Result permits ObjectResult, ReviewResult {
         return locatedWarnings().stream().map(Warning::text).toList();
     }
 
+    /**
+     * Every rule's result on this input, with its ID: a {@code fail} per cause of the denial, a {@code warn} per
+     * warning. A denial no rule explains (a policy that cannot be read) is one {@code fail} of the rule
+     * {@value #UNEXPLAINED_DENIAL}.
+     */
+    @JsonProperty
+    default List<RuleResult> findings() {
+        List<RuleResult> findings = new java.util.ArrayList<>();
+        for (Cause cause : causes()) {
+            findings.add(new RuleResult(cause.rule(), RuleResult.Outcome.FAIL, cause.field(), cause.message(), cause.line()));
+        }
+        if (!allowed() && causes().isEmpty()) {
+            findings.add(new RuleResult(UNEXPLAINED_DENIAL, RuleResult.Outcome.FAIL, "", status() == null ? "denied" : status().message(), null));
+        }
+        for (Warning warning : locatedWarnings()) {
+            findings.add(new RuleResult(warning.rule(), RuleResult.Outcome.WARN, warning.field(), warning.message(), warning.line()));
+        }
+        return findings;
+    }
+
+    /** The rule ID of a denial that names no cause. */
+    String UNEXPLAINED_DENIAL = "vaultserver-admission";
+
     /** The mutating webhook's JSON patch (an array, empty when nothing is defaulted). */
     JsonNode patch();
 

@@ -15,7 +15,7 @@ import java.util.List;
  * @param error the transport's error when the review itself is malformed (HTTP 400), else {@code null}
  */
 @JsonPropertyOrder({"source", "kind", "uid", "operation", "apiVersion", "namespace", "name", "allowed", "error", "status", "causes",
-        "warnings", "patch", "responses"})
+        "warnings", "findings", "patch", "responses"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReviewResult(Source source, String uid, String operation, String apiVersion, String namespace, String name, boolean allowed,
         String error, Status status, List<Cause> causes, JsonNode patch, Responses responses,

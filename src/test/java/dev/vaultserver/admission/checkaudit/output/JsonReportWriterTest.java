@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The JSON and YAML writers write one and the same document; the input's lines and rule IDs stay out of it. */
+/** The JSON and YAML writers write one and the same document, with each finding's rule ID; the input's lines stay out of it. */
 class JsonReportWriterTest {
 
     @Test
@@ -27,8 +27,13 @@ class JsonReportWriterTest {
                 List.of(denied.path("causes").get(0).path("field").asText(), denied.path("causes").get(0).path("reason").asText(),
                         denied.path("causes").get(0).path("message").asText()));
         assertFalse(denied.path("causes").get(0).has("line"));
-        assertFalse(denied.path("causes").get(0).has("rule"));
+        assertEquals("dynamodb.capacity", denied.path("causes").get(0).path("rule").asText());
         assertEquals("spec.replicas: 3 replicas without haEnabled", denied.path("warnings").get(0).asText());
+        // Every finding with its rule: the causes, then the warnings.
+        assertEquals("[{\"rule\":\"dynamodb.capacity\",\"result\":\"fail\",\"field\":\"spec.backend.dynamodb.readCapacity\","
+                + "\"message\":\"Invalid value: -5: must be at least 1\"},{\"rule\":\"dynamodb.ha\",\"result\":\"warn\","
+                + "\"field\":\"spec.replicas\",\"message\":\"3 replicas without haEnabled\"}]", denied.path("findings").toString());
+        assertEquals("[]", fromJson.path("results").get(1).path("findings").toString(), "a clean object has no findings");
         assertEquals(1, fromJson.path("summary").path("denied").asInt());
     }
 }
