@@ -3,7 +3,8 @@
 # webhook registered with them by URL and caBundle, and the Java E2E tests (src/test/java/.../e2e)
 # driving kubectl and the fabric8 client against that API server.
 #
-#   e2e/run.sh            (a few minutes the first time: it builds kube-apiserver and caches it)
+#   e2e/run.sh [MAVEN_ARGS...]   (a few minutes the first time: it builds kube-apiserver and caches it)
+#                                 e.g. e2e/run.sh -Dtest=OpenReportsE2ETest runs one class
 #
 # Installs what it needs from Debian's packages (etcd-server; kubectl from kubernetes-client when
 # there is none). Everything it starts is stopped when it exits; its files are in target/e2e.
@@ -56,7 +57,7 @@ status=0
   -De2e.policyFile="$work/tenant-policy.yaml" \
   -De2e.claimsNamespace="$claims_namespace" \
   -De2e.crd="$root/e2e/vaultserver-crd.yaml" \
-  -De2e.chart="$root/helm/vaultserver-admission" || status=$?
+  -De2e.chart="$root/helm/vaultserver-admission" "$@" || status=$?
 if [ $status -ne 0 ]; then
   log "FAILED; last lines of the webhook's and the API server's logs:"
   tail -n 30 "$work/webhook.log" >&2 || true

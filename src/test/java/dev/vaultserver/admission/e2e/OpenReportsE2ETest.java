@@ -2,6 +2,7 @@ package dev.vaultserver.admission.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultserver.admission.testing.SharedReference;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,13 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,14 +48,6 @@ class OpenReportsE2ETest {
         if (client != null) {
             client.close();
         }
-    }
-
-    /** The OpenReports CRDs of the team's shared reference: beside the project, or where this workplace keeps it. */
-    static Path sharedCrd() {
-        Path relative = Path.of("..", "shared", "reference", "crds", "openreports", "openreports.io_reports.yaml");
-        return Stream.of(Path.of("").toAbsolutePath().resolve(relative), Path.of("/work").resolve(relative.subpath(1, relative.getNameCount())))
-                .filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new AssertionError("the OpenReports CRD of ../shared/reference/crds/openreports/ is not on this machine"));
     }
 
     private record Audit(int exit, String out, String err) {}
@@ -109,7 +99,7 @@ class OpenReportsE2ETest {
         assertEquals(2, missing.exit, missing.err);
         assertTrue(missing.err.contains("does not serve reports.openreports.io/v1alpha1"), missing.err);
 
-        new Kubectl("apply", "-f", sharedCrd().toString()).run().assertOk();
+        new Kubectl("apply", "-f", SharedReference.openReportsCrd().toString()).run().assertOk();
         new Kubectl("wait", "--for", "condition=established", "--timeout=30s", "crd/" + CRD).run().assertOk();
 
         // Team A: one clean VaultServer, one whose Secret goes away after it was admitted; another tool's Report.

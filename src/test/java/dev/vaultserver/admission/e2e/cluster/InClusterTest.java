@@ -1,7 +1,9 @@
 package dev.vaultserver.admission.e2e.cluster;
 
 import dev.vaultserver.admission.testing.Await;
+import dev.vaultserver.admission.testing.SharedReference;
 import dev.vaultserver.admission.testing.Tls;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.vaultserver.admission.e2e.AdmissionScenarios;
@@ -73,6 +75,8 @@ class InClusterTest {
     static final String SELECTOR = "app.kubernetes.io/instance=" + RELEASE;
     static final String NS = "team-a";
     static final String SUITE_LABEL = "e2e.vaultserver-admission.dev/suite";
+    /** Where the periodic audit's Reports are watched. */
+    static final String AUDITED = "audited";
     /** Namespaces that race each other for one table. */
     static final List<String> RACERS = java.util.stream.IntStream.range(0, 8).mapToObj(i -> "race-" + i).toList();
 
@@ -91,12 +95,14 @@ class InClusterTest {
         client = new KubernetesClientBuilder().build();
         // v1.20 does not label namespaces with their name; newer API servers do, and the chart's
         // namespaceSelector relies on it: label them as those would.
-        for (String ns : List.of("default", "kube-system", RELEASE_NS, NS, "team-b", "tenant-a", "avail", "closed", "latency")) {
+        for (String ns : List.of("default", "kube-system", RELEASE_NS, NS, "team-b", "tenant-a", "avail", "closed", "latency", AUDITED)) {
             namespace(ns, Map.of());
         }
         RACERS.forEach(ns -> namespace(ns, Map.of()));
         namespace("tenant-a", Map.of("vaultserver-admission.dev/tenant", "true"));
 
+        // The OpenReports CRDs, as a cluster has them from their own chart (this chart does not ship them).
+        kubectl("apply", "-f", SharedReference.openReportsCrd().toString()).run().assertOk();
         String image = System.getProperty("cluster.image");
         long started = System.nanoTime();
         helmInstall(image);
@@ -427,6 +433,92 @@ class InClusterTest {
         }
         System.out.printf("cluster: create latency with the webhooks: p50 %.1f ms, p99 %.1f ms (%d creates, one keep-alive client)%n",
                 percentile(withWebhook, 50), percentile(withWebhook, 99), withWebhook.size());
+    }
+
+    // ---------------------------------------------------------------- the periodic audit and its OpenReports
+
+    @Test
+    @Order(45)
+    void thePeriodicAuditWritesReportsFromOneReplicaAndAnotherTakesOverWhenItsPodIsGone() throws Exception {
+        secret(AUDITED, "creds");
+        secret(AUDITED, "short-lived");
+        kubectl("-n", AUDITED, "create", "-f", "-").input(vaultServer("v1alpha2", "clean",
+                "{table: audited-clean, region: eu-west-1, credentialSecretRef: {name: creds}}")).run().assertOk();
+        kubectl("-n", AUDITED, "create", "-f", "-").input(vaultServer("v1alpha2", "orphaned",
+                "{table: audited-orphaned, region: eu-west-1, credentialSecretRef: {name: short-lived}}")).run().assertOk();
+        client.secrets().inNamespace(AUDITED).withName("short-lived").delete();
+
+        long upgraded = System.nanoTime();
+        helmUpgrade(values("audit: {enabled: true, interval: 5s}\nreports: {enabled: true}\n"));
+        JsonNode report = Await.until("the audit's Report shows the orphaned VaultServer failing", Duration.ofSeconds(90), Duration.ofSeconds(1),
+                () -> auditReport(AUDITED), r -> r != null && auditResults(r, "orphaned").equals(List.of("fail credentials.secret")));
+        System.out.printf("cluster: a Report in %s %.1f s after helm upgrade turned the audit on: clean %s, orphaned %s%n", AUDITED, seconds(upgraded),
+                auditResults(report, "clean"), auditResults(report, "orphaned"));
+        assertEquals(List.of("pass vaultserver-admission"), auditResults(report, "clean"));
+        assertEquals(get("v1alpha2", AUDITED, "orphaned").getMetadata().getUid(), report.path("results").get(0).path("resources").get(0).path("uid").asText());
+        System.out.println("cluster: kubectl get reports -A\n" + kubectl("get", "reports", "-A").run().stdout.indent(4));
+        System.out.println("cluster: kubectl get report -n " + AUDITED + " vaultserver-admission -o yaml\n"
+                + kubectl("-n", AUDITED, "get", "report", "vaultserver-admission", "-o", "yaml").run().stdout.indent(4));
+
+        // One replica audits: the Lease's holder, and it alone says so.
+        String leader = auditLeader();
+        List<Pod> pods = webhookPods();
+        assertEquals(2, pods.size());
+        for (Pod pod : pods) {
+            double leads = metricSum(viaApiServer(pod, "/q/metrics"), "vaultserver_admission_audit_leader", "");
+            assertEquals(pod.getMetadata().getName().equals(leader) ? 1.0 : 0.0, leads, pod.getMetadata().getName() + " (the Lease names " + leader + ")");
+        }
+
+        // Fixed: the failure drops out at the next run.
+        secret(AUDITED, "short-lived");
+        long fixed = System.nanoTime();
+        Await.until("the fixed VaultServer passes in the Report", Duration.ofSeconds(60), Duration.ofSeconds(1),
+                () -> auditReport(AUDITED), r -> r != null && auditResults(r, "orphaned").equals(List.of("pass vaultserver-admission")));
+        System.out.printf("cluster: the fixed VaultServer's failure gone from the Report %.1f s after its Secret came back%n", seconds(fixed));
+
+        // The leader's Pod is gone: the other replica takes the Lease and audits.
+        Pod leaderPod = pods.stream().filter(p -> p.getMetadata().getName().equals(leader)).findFirst().orElseThrow();
+        long deleted = System.nanoTime();
+        long deletedAtSecond = java.time.Instant.now().getEpochSecond();
+        client.resource(leaderPod).delete();
+        String next = Await.until("another replica holds the audit's Lease", Duration.ofSeconds(60), Duration.ofMillis(250),
+                InClusterTest::auditLeader, holder -> holder != null && !holder.equals(leader));
+        double tookLease = seconds(deleted);
+        Await.until("a Report written by the new leader", Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> auditReport(AUDITED), r -> r != null && r.path("results").get(0).path("timestamp").path("seconds").asLong() > deletedAtSecond);
+        double reported = seconds(deleted);
+        System.out.printf("cluster: leader %s deleted; %s held the Lease after %.1f s and wrote the Report after %.1f s (limit 30 s + the 5 s interval)%n",
+                leader, next, tookLease, reported);
+        assertTrue(reported <= 35, "taken over within 30 s + the interval: " + reported + " s");
+        waitForTwoReadyPodsWithout(leaderPod);
+    }
+
+    private static void secret(String namespace, String name) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withStringData(Map.of("access_key", "CANARY-CLUSTER-AUDIT-A", "secret_key", "CANARY-CLUSTER-AUDIT-S")).build()).createOr(r -> r.update());
+    }
+
+    private static JsonNode auditReport(String namespace) {
+        GenericKubernetesResource report = client.genericKubernetesResources("openreports.io/v1alpha1", "Report").inNamespace(namespace)
+                .withName("vaultserver-admission").get();
+        return report == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().<JsonNode>valueToTree(report);
+    }
+
+    private static List<String> auditResults(JsonNode report, String vaultServer) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode result : report.path("results")) {
+            if (result.path("resources").get(0).path("name").asText().equals(vaultServer)) {
+                found.add(result.path("result").asText() + " " + result.path("rule").asText());
+            }
+        }
+        return found;
+    }
+
+    /** The Pod that holds the audit's Lease (its identity is the Pod's name and a random suffix), or {@code null}. */
+    private static String auditLeader() {
+        var lease = client.leases().inNamespace(RELEASE_NS).withName("vaultserver-admission-audit").get();
+        String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        return holder == null || holder.isEmpty() ? null : holder.substring(0, holder.lastIndexOf('_'));
     }
 
     // ---------------------------------------------------------------- certificates
