@@ -10,7 +10,7 @@ import java.util.logging.Level;
 /** The commands of the same artifact that serves the webhook: {@code check} and {@code audit}. */
 @Command(name = "vaultserver-admission", mixinStandardHelpOptions = true, version = "vaultserver-admission 0.1.0",
         description = "Run with no arguments to serve the webhook; or one of these commands:",
-        subcommands = {CheckCommand.class, AuditCommand.class})
+        subcommands = {CheckCommand.class, AuditCommand.class, DoctorCommand.class})
 public final class Cli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

@@ -35,6 +35,11 @@ final class JsonReportWriter implements ReportWriter {
 
     @Override
     public void write(Report report, PrintWriter out) {
+        writeDocument(report, out);
+    }
+
+    /** Any report document ({@code check}'s, {@code audit}'s, {@code doctor}'s) in this writer's form. */
+    void writeDocument(Object report, PrintWriter out) {
         try {
             out.print(writer.writeValueAsString(report));
         } catch (JsonProcessingException e) {

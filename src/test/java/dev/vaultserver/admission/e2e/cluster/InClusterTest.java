@@ -443,9 +443,9 @@ class InClusterTest {
         secret(AUDITED, "creds");
         secret(AUDITED, "short-lived");
         kubectl("-n", AUDITED, "create", "-f", "-").input(vaultServer("v1alpha2", "clean",
-                "{table: audited-clean, region: eu-west-1, credentialSecretRef: {name: creds}}")).run().assertOk();
+                "{table: audited-clean, region: eu-west-1, credentialSecretRef: {name: creds}}")).assertOk();
         kubectl("-n", AUDITED, "create", "-f", "-").input(vaultServer("v1alpha2", "orphaned",
-                "{table: audited-orphaned, region: eu-west-1, credentialSecretRef: {name: short-lived}}")).run().assertOk();
+                "{table: audited-orphaned, region: eu-west-1, credentialSecretRef: {name: short-lived}}")).assertOk();
         client.secrets().inNamespace(AUDITED).withName("short-lived").delete();
 
         long upgraded = System.nanoTime();
@@ -519,6 +519,119 @@ class InClusterTest {
         var lease = client.leases().inNamespace(RELEASE_NS).withName("vaultserver-admission-audit").get();
         String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
         return holder == null || holder.isEmpty() ? null : holder.substring(0, holder.lastIndexOf('_'));
+    }
+
+    // ---------------------------------------------------------------- doctor
+
+    @Test
+    @Order(47)
+    void doctorFindsACleanInstallationCleanAndEachFaultByItsId() throws Exception {
+        Doctor clean = doctor("text");
+        System.out.println("cluster: doctor on the chart's install -> exit " + clean.exit + "\n" + clean.out.indent(4));
+        assertEquals(0, clean.exit, clean.out + clean.err);
+        JsonNode cleanReport = doctor("json").json();
+        assertEquals("[]", cleanReport.path("findings").toString(), "no finding, not even a warning");
+        assertTrue(cleanReport.path("summary").path("checks").asInt() >= 19, cleanReport.toString());
+
+        String validating = "validatingwebhookconfiguration/" + FULLNAME;
+        String caBundle = kubectl("get", validating, "-o", "jsonpath={.webhooks[0].caBundle}").run().stdout;
+        Path other = Files.createTempDirectory("other-ca");
+        generateCertificate(other, FULLNAME + "." + RELEASE_NS + ".svc");
+        String otherCa = Base64.getEncoder().encodeToString(Files.readAllBytes(other.resolve("ca.crt")));
+
+        fault("a caBundle replaced by another CA's", "tls.ca-bundle",
+                () -> patchWebhook(validating, "replace", "/webhooks/0/caBundle", "\"" + otherCa + "\""),
+                () -> patchWebhook(validating, "replace", "/webhooks/0/caBundle", "\"" + caBundle + "\""));
+        fault("the Deployment scaled to 0", "availability.replicas",
+                () -> {
+                    kubectl("-n", RELEASE_NS, "scale", "deployment/" + FULLNAME, "--replicas=0").run().assertOk();
+                    waitUntil(Duration.ofSeconds(90), "no webhook Pod", () -> webhookPods().isEmpty());
+                },
+                () -> {
+                    kubectl("-n", RELEASE_NS, "scale", "deployment/" + FULLNAME, "--replicas=2").run().assertOk();
+                    waitUntil(Duration.ofSeconds(120), "two Ready webhook Pods", () -> webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
+                });
+        Doctor timeout = fault("timeoutSeconds: 30", "webhook.timeout",
+                () -> patchWebhook(validating, "replace", "/webhooks/0/timeoutSeconds", "30"),
+                () -> patchWebhook(validating, "replace", "/webhooks/0/timeoutSeconds", "5"));
+        System.out.println("cluster: doctor with timeoutSeconds: 30 -> exit " + timeout.exit + "\n" + doctorText.indent(4));
+        String selector = kubectl("get", validating, "-o", "jsonpath={.webhooks[0].namespaceSelector}").run().stdout;
+        fault("the namespaceSelector removed", "webhook.namespace-selector",
+                () -> patchWebhook(validating, "remove", "/webhooks/0/namespaceSelector", null),
+                () -> patchWebhook(validating, "replace", "/webhooks/0/namespaceSelector", selector));
+        var tls = client.secrets().inNamespace(RELEASE_NS).withName(FULLNAME + "-tls").get();
+        Map<String, String> tlsData = Map.copyOf(tls.getData());
+        fault("a certificate Secret from another CA", "tls.ca-bundle",
+                () -> client.secrets().inNamespace(RELEASE_NS).withName(FULLNAME + "-tls").edit(s -> {
+                    try {
+                        s.setData(Map.of("ca.crt", otherCa, "tls.crt", Base64.getEncoder().encodeToString(Files.readAllBytes(other.resolve("tls.crt"))),
+                                "tls.key", Base64.getEncoder().encodeToString(Files.readAllBytes(other.resolve("tls.key")))));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return s;
+                }),
+                () -> client.secrets().inNamespace(RELEASE_NS).withName(FULLNAME + "-tls").edit(s -> {
+                    s.setData(tlsData);
+                    return s;
+                }));
+        String crd = "crd/vaultservers.kubevault.com";
+        int v1alpha1 = kubectl("get", crd, "-o", "jsonpath={.spec.versions[*].name}").run().stdout.strip().indexOf("v1alpha1") == 0 ? 0 : 1;
+        fault("the CRD no longer serving v1alpha1", "crd.versions",
+                () -> kubectl("patch", crd, "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/spec/versions/" + v1alpha1 + "/served\",\"value\":false}]")
+                        .run().assertOk(),
+                () -> kubectl("patch", crd, "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/spec/versions/" + v1alpha1 + "/served\",\"value\":true}]")
+                        .run().assertOk());
+        assertEquals(0, doctor("json").exit, "clean again after every fault was put back");
+    }
+
+    private record Doctor(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        }
+    }
+
+    /** The text of the last fault's doctor run, for the record. */
+    private static String doctorText = "";
+
+    private static Doctor doctor(String format) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar", "doctor", "-o", format);
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        return new Doctor(process.exitValue(), out, err);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Breaks the installation, runs doctor, puts it back whatever happened, and asserts the fault was found by its ID. */
+    private static Doctor fault(String what, String id, Step breakIt, Step putBack) throws Exception {
+        breakIt.run();
+        Doctor found;
+        List<String> ids = new ArrayList<>();
+        try {
+            found = doctor("json");
+            found.json().path("findings").forEach(f -> ids.add(f.path("id").asText()));
+            doctorText = doctor("text").out;
+        } finally {
+            putBack.run();
+        }
+        System.out.printf("cluster: doctor with %s -> exit %d, findings %s%n", what, found.exit, ids);
+        assertEquals(1, found.exit, what + ": " + found.out + found.err);
+        assertTrue(ids.contains(id), what + " is found as " + id + ": " + found.out);
+        waitUntil(Duration.ofSeconds(120), "the webhook refuses a bad VaultServer again", () ->
+                kubectl("-n", NS, "create", "--dry-run=server", "-f", "-")
+                        .input(vaultServer("v1alpha2", "probe", "{readCapacity: -1}")).stderr.contains("readCapacity: Invalid value: -1"));
+        return found;
+    }
+
+    private static void patchWebhook(String resource, String op, String path, String value) {
+        kubectl("patch", resource, "--type=json", "-p", "[{\"op\":\"" + op + "\",\"path\":\"" + path + "\""
+                + (value == null ? "" : ",\"value\":" + value) + "}]").run().assertOk();
     }
 
     // ---------------------------------------------------------------- certificates
