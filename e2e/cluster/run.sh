@@ -3,7 +3,8 @@
 # scripts/build-image.sh and imported into the node, the chart installed by the tests with helm-java
 # (src/test/java/.../e2e/cluster, -Pcluster), and everything it reports printed as `cluster: ...`.
 #
-#   e2e/cluster/run.sh [--keep]     --keep leaves the cluster running afterwards (stop it: e2e/cluster/down.sh)
+#   e2e/cluster/run.sh [--keep] [MAVEN_ARGS...]   --keep leaves the cluster running afterwards (stop it: e2e/cluster/down.sh);
+#                                                 e.g. -Dtest='InClusterTest#pods*+doctor*' runs some of the tests
 #
 # A cluster that was running before is reused and left running. The first run on a new machine
 # builds the Kubernetes binaries (about 13 minutes on 2 cores, cached) and the image's base (cached).
@@ -14,7 +15,7 @@ source e2e/cluster/lib.sh
 log() { echo "cluster: $*" >&2; }
 started=$(date +%s)
 keep=false
-[ "${1:-}" = --keep ] && keep=true
+if [ "${1:-}" = --keep ]; then keep=true; shift; fi
 
 was_running=false
 cluster_healthy && was_running=true
@@ -40,7 +41,7 @@ kubectl get namespace vault-system >/dev/null 2>&1 && {
 status=0
 ./mvnw -B test -Pcluster \
   -Dcluster.kubeconfig="$kubeconfig" -Dcluster.chart="$(pwd)/helm/vaultserver-admission" \
-  -Dcluster.image="$image" -Dcluster.containerdSocket="$dir/containerd.sock" || status=$?
+  -Dcluster.image="$image" -Dcluster.containerdSocket="$dir/containerd.sock" "$@" || status=$?
 if [ $status -ne 0 ]; then
   log "FAILED; the webhook Pods' last log lines:"
   tail -n 20 /var/log/pods/vault-system_*/webhook/*.log 2>/dev/null >&2 || true

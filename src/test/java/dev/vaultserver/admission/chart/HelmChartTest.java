@@ -319,6 +319,10 @@ class HelmChartTest {
         assertEquals(Map.of("VAULTSERVER_ADMISSION_AUDIT_REPORTS_ENABLED", "true", "VAULTSERVER_ADMISSION_AUDIT_REPORTS_MAX_RESULTS", "50"),
                 reportSettings(only(docs, "Deployment")));
         assertThrows(Exception.class, () -> render(Map.of("reports.maxResults", "0")), "at least one result");
+        // The audit's leader election patches its own Lease, and no other.
+        JsonNode leader = only(render(Map.of("audit.enabled", "true")), "Role").path("rules").get(1);
+        assertEquals(List.of("vaultserver-admission-audit"), texts(leader.path("resourceNames")));
+        assertEquals(List.of("get", "update", "patch"), texts(leader.path("verbs")));
     }
 
     private static Map<String, String> reportSettings(JsonNode deployment) {

@@ -54,7 +54,7 @@ final class AdmissionProbe implements InstallationCheck {
             findings.add(DoctorFinding.error(REFUSED, subject, "a VaultServer with readCapacity -5 was allowed: the webhook did not judge it",
                     "check the webhooks' rules, namespaceSelector and objectSelector"));
         } catch (KubernetesClientException e) {
-            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+            String message = message(e);
             if (!message.contains("admission webhook \"" + Installation.VALIDATE + "\" denied the request")
                     || !message.contains("spec.backend.dynamodb.readCapacity")) {
                 findings.add(DoctorFinding.error(REFUSED, subject, "the bad VaultServer was refused, but not by this webhook's rules: "
@@ -69,10 +69,15 @@ final class AdmissionProbe implements InstallationCheck {
                         "check the MutatingWebhookConfiguration"));
             }
         } catch (KubernetesClientException e) {
-            findings.add(DoctorFinding.error(DEFAULTED, subject, "a good VaultServer was refused: " + Echo.line(e.getMessage(), 300),
+            findings.add(DoctorFinding.error(DEFAULTED, subject, "a good VaultServer was refused: " + Echo.line(message(e), 300),
                     "see the message (a tenant policy may refuse the probe's table or region in this namespace)"));
         }
         return findings;
+    }
+
+    /** What the API server said: its Status message, else the client's. */
+    private static String message(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
     }
 
     private GenericKubernetesResource dryRun(String namespace, String dynamoDb) {

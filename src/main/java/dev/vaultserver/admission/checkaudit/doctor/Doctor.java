@@ -20,7 +20,7 @@ public final class Doctor {
     /** The checks on what was read, in the order they are reported. */
     static List<InstallationCheck> checks(Instant now) {
         return List.of(new WebhookRegistrationCheck(), new WebhookSettingsCheck(), new NamespaceSelectorCheck(), new AvailabilityCheck(),
-                new ServingCertificateCheck(now), new CrdVersionsCheck());
+                new ServingCertificateCheck(now), new CrdVersionsCheck(), new ReportsCrdCheck());
     }
 
     /** @param release the Helm release to examine; empty: the one installation found */

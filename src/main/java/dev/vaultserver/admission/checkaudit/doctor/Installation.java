@@ -22,10 +22,12 @@ import java.util.Map;
  * @param namespace        the release's namespace: the Service's
  * @param namespaceLabels  by name, the labels of kube-system and the release's namespace (as the API server would match
  *                         them: with {@code kubernetes.io/metadata.name}, which API servers before 1.21 do not set)
+ * @param reportsCrd       the OpenReports {@code Report} CRD, which the periodic audit writes to when the Deployment
+ *                         enables reports ({@value #REPORTS_SETTING}); {@code null} when it is not installed
  */
 public record Installation(String release, String namespace, MutatingWebhookConfiguration mutating, ValidatingWebhookConfiguration validating,
         Service service, Endpoints endpoints, Deployment deployment, List<GenericKubernetesResource> disruptionBudgets, Secret servingSecret,
-        CustomResourceDefinition crd, Map<String, Map<String, String>> namespaceLabels) {
+        CustomResourceDefinition crd, Map<String, Map<String, String>> namespaceLabels, CustomResourceDefinition reportsCrd) {
 
     /** The webhook names this project registers. */
     public static final String MUTATE = "mutate.vaultserver-admission.dev";
@@ -33,8 +35,15 @@ public record Installation(String release, String namespace, MutatingWebhookConf
     /** KubeVault's CRD and the versions both webhooks are written for. */
     public static final String CRD = "vaultservers.kubevault.com";
     public static final List<String> VERSIONS = List.of("v1alpha1", "v1alpha2");
+    /** The OpenReports CRD, and the setting of the Deployment that has the periodic audit write Reports. */
+    public static final String REPORTS_CRD = "reports.openreports.io";
+    public static final String REPORTS_SETTING = "VAULTSERVER_ADMISSION_AUDIT_REPORTS_ENABLED";
 
-    static String subject(Object kind, String name) {
-        return kind + " " + name;
+    /** Whether the Deployment has the periodic audit write OpenReports. */
+    boolean reportsEnabled() {
+        return deployment != null && deployment.getSpec().getTemplate().getSpec() != null
+                && deployment.getSpec().getTemplate().getSpec().getContainers().stream().flatMap(c -> c.getEnv() == null ? java.util.stream.Stream.empty()
+                : c.getEnv().stream()).anyMatch(e -> REPORTS_SETTING.equals(e.getName()) && "true".equals(e.getValue()));
     }
+
 }

@@ -55,7 +55,8 @@ final class InstallationReader {
         return Optional.of(new Installation(name, namespace, mutating, validating, service,
                 service == null ? null : client.endpoints().inNamespace(namespace).withName(service.getMetadata().getName()).get(),
                 deployment, namespace == null ? List.of() : disruptionBudgets(namespace), deployment == null ? null : servingSecret(namespace, deployment),
-                client.apiextensions().v1().customResourceDefinitions().withName(Installation.CRD).get(), namespaceLabels(namespace)));
+                client.apiextensions().v1().customResourceDefinitions().withName(Installation.CRD).get(), namespaceLabels(namespace),
+                client.apiextensions().v1().customResourceDefinitions().withName(Installation.REPORTS_CRD).get()));
     }
 
     private static boolean ofRelease(Map<String, String> labels, Optional<String> release) {

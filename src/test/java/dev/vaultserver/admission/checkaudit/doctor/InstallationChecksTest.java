@@ -93,6 +93,8 @@ class InstallationChecksTest {
         boolean budget = true;
         List<String> servedVersions = List.of("v1alpha1", "v1alpha2");
         boolean crd = true;
+        boolean reportsEnabled = false;
+        boolean reportsCrd = true;
 
         Parts with(java.util.function.Consumer<Parts> change) {
             change.accept(this);
@@ -120,8 +122,11 @@ class InstallationChecksTest {
                     .withAddresses(java.util.stream.IntStream.range(0, endpoints).mapToObj(i -> new io.fabric8.kubernetes.api.model.EndpointAddressBuilder()
                             .withIp("10.244.0." + (i + 2)).build()).toList()).endSubset().build();
             var deployment = new DeploymentBuilder().withNewMetadata().withName(SERVICE).withNamespace(NS).endMetadata().withNewSpec().withNewTemplate()
-                    .withNewMetadata().withLabels(podLabels).endMetadata().endTemplate().endSpec().withNewStatus().withReadyReplicas(readyReplicas).endStatus()
-                    .build();
+                    .withNewMetadata().withLabels(podLabels).endMetadata().withNewSpec().addNewContainer().withName("webhook")
+                    .addNewEnv().withName(Installation.REPORTS_SETTING).withValue(String.valueOf(reportsEnabled)).endEnv().endContainer().endSpec()
+                    .endTemplate().endSpec().withNewStatus().withReadyReplicas(readyReplicas).endStatus().build();
+            var reports = !reportsCrd ? null : new CustomResourceDefinitionBuilder().withNewMetadata().withName(Installation.REPORTS_CRD).endMetadata()
+                    .withNewSpec().withVersions(new CustomResourceDefinitionVersionBuilder().withName("v1alpha1").withServed(true).build()).endSpec().build();
             List<GenericKubernetesResource> budgets = new ArrayList<>();
             if (budget) {
                 GenericKubernetesResource pdb = new GenericKubernetesResource();
@@ -135,7 +140,8 @@ class InstallationChecksTest {
             Map<String, Map<String, String>> namespaces = new java.util.LinkedHashMap<>();
             namespaces.put("kube-system", Map.of("kubernetes.io/metadata.name", "kube-system"));
             namespaces.put(NS, Map.of("kubernetes.io/metadata.name", NS));
-            return new Installation("vsa", NS, mutatingConfig, validating, service, endpointsObject, deployment, budgets, secret, crdObject, namespaces);
+            return new Installation("vsa", NS, mutatingConfig, validating, service, endpointsObject, deployment, budgets, secret, crdObject, namespaces,
+                    reports);
         }
     }
 
@@ -179,6 +185,10 @@ class InstallationChecksTest {
             x.caBundle = null;
         }));
         faults.put("error crd.versions", p -> p.with(x -> x.servedVersions = List.of("v1alpha2")));
+        faults.put("error reports.crd", p -> p.with(x -> {
+            x.reportsEnabled = true;
+            x.reportsCrd = false;
+        }));
         for (Map.Entry<String, UnaryOperator<Parts>> fault : faults.entrySet()) {
             List<String> found = new ArrayList<>(findings(installation(fault.getValue())));
             // A certificate of another CA is also a caBundle mismatch, and rules without v1alpha1 leave out its DELETE too.
@@ -194,6 +204,12 @@ class InstallationChecksTest {
         List<DoctorFinding> found = new NamespaceSelectorCheck().check(installation(p -> p.with(x -> x.selector = false)));
         assertEquals(2, found.size(), "one per webhook");
         assertTrue(found.get(0).message().contains("takes in kube-system and " + NS), found.get(0).message());
+    }
+
+    @Test
+    void theReportsCrdMattersOnlyWhenReportsAreEnabled() {
+        assertEquals(List.of(), findings(installation(p -> p.with(x -> x.reportsCrd = false))), "reports off: no CRD needed");
+        assertEquals(List.of(), findings(installation(p -> p.with(x -> x.reportsEnabled = true))), "reports on, CRD there");
     }
 
     @Test

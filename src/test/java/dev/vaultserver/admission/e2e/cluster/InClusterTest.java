@@ -533,15 +533,22 @@ class InClusterTest {
         assertEquals("[]", cleanReport.path("findings").toString(), "no finding, not even a warning");
         assertTrue(cleanReport.path("summary").path("checks").asInt() >= 19, cleanReport.toString());
 
-        String validating = "validatingwebhookconfiguration/" + FULLNAME;
-        String caBundle = kubectl("get", validating, "-o", "jsonpath={.webhooks[0].caBundle}").run().stdout;
+        // The webhook configuration is changed with fabric8: kubectl 1.20's JSON patch leaves a caBundle as it was.
+        var webhook = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(FULLNAME);
+        String caBundle = webhook.get().getWebhooks().get(0).getClientConfig().getCaBundle();
         Path other = Files.createTempDirectory("other-ca");
         generateCertificate(other, FULLNAME + "." + RELEASE_NS + ".svc");
         String otherCa = Base64.getEncoder().encodeToString(Files.readAllBytes(other.resolve("ca.crt")));
 
         fault("a caBundle replaced by another CA's", "tls.ca-bundle",
-                () -> patchWebhook(validating, "replace", "/webhooks/0/caBundle", "\"" + otherCa + "\""),
-                () -> patchWebhook(validating, "replace", "/webhooks/0/caBundle", "\"" + caBundle + "\""));
+                () -> webhook.edit(c -> {
+                    c.getWebhooks().get(0).getClientConfig().setCaBundle(otherCa);
+                    return c;
+                }),
+                () -> webhook.edit(c -> {
+                    c.getWebhooks().get(0).getClientConfig().setCaBundle(caBundle);
+                    return c;
+                }));
         fault("the Deployment scaled to 0", "availability.replicas",
                 () -> {
                     kubectl("-n", RELEASE_NS, "scale", "deployment/" + FULLNAME, "--replicas=0").run().assertOk();
@@ -552,13 +559,25 @@ class InClusterTest {
                     waitUntil(Duration.ofSeconds(120), "two Ready webhook Pods", () -> webhookPods().size() == 2 && webhookPods().stream().allMatch(InClusterTest::ready));
                 });
         Doctor timeout = fault("timeoutSeconds: 30", "webhook.timeout",
-                () -> patchWebhook(validating, "replace", "/webhooks/0/timeoutSeconds", "30"),
-                () -> patchWebhook(validating, "replace", "/webhooks/0/timeoutSeconds", "5"));
+                () -> webhook.edit(c -> {
+                    c.getWebhooks().get(0).setTimeoutSeconds(30);
+                    return c;
+                }),
+                () -> webhook.edit(c -> {
+                    c.getWebhooks().get(0).setTimeoutSeconds(5);
+                    return c;
+                }));
         System.out.println("cluster: doctor with timeoutSeconds: 30 -> exit " + timeout.exit + "\n" + doctorText.indent(4));
-        String selector = kubectl("get", validating, "-o", "jsonpath={.webhooks[0].namespaceSelector}").run().stdout;
+        var selector = webhook.get().getWebhooks().get(0).getNamespaceSelector();
         fault("the namespaceSelector removed", "webhook.namespace-selector",
-                () -> patchWebhook(validating, "remove", "/webhooks/0/namespaceSelector", null),
-                () -> patchWebhook(validating, "replace", "/webhooks/0/namespaceSelector", selector));
+                () -> webhook.edit(c -> {
+                    c.getWebhooks().get(0).setNamespaceSelector(null);
+                    return c;
+                }),
+                () -> webhook.edit(c -> {
+                    c.getWebhooks().get(0).setNamespaceSelector(selector);
+                    return c;
+                }));
         var tls = client.secrets().inNamespace(RELEASE_NS).withName(FULLNAME + "-tls").get();
         Map<String, String> tlsData = Map.copyOf(tls.getData());
         fault("a certificate Secret from another CA", "tls.ca-bundle",
@@ -575,13 +594,16 @@ class InClusterTest {
                     s.setData(tlsData);
                     return s;
                 }));
-        String crd = "crd/vaultservers.kubevault.com";
-        int v1alpha1 = kubectl("get", crd, "-o", "jsonpath={.spec.versions[*].name}").run().stdout.strip().indexOf("v1alpha1") == 0 ? 0 : 1;
+        var crd = client.apiextensions().v1().customResourceDefinitions().withName("vaultservers.kubevault.com");
         fault("the CRD no longer serving v1alpha1", "crd.versions",
-                () -> kubectl("patch", crd, "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/spec/versions/" + v1alpha1 + "/served\",\"value\":false}]")
-                        .run().assertOk(),
-                () -> kubectl("patch", crd, "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/spec/versions/" + v1alpha1 + "/served\",\"value\":true}]")
-                        .run().assertOk());
+                () -> crd.edit(c -> {
+                    c.getSpec().getVersions().stream().filter(v -> v.getName().equals("v1alpha1")).forEach(v -> v.setServed(false));
+                    return c;
+                }),
+                () -> crd.edit(c -> {
+                    c.getSpec().getVersions().stream().filter(v -> v.getName().equals("v1alpha1")).forEach(v -> v.setServed(true));
+                    return c;
+                }));
         assertEquals(0, doctor("json").exit, "clean again after every fault was put back");
     }
 
@@ -627,11 +649,6 @@ class InClusterTest {
                 kubectl("-n", NS, "create", "--dry-run=server", "-f", "-")
                         .input(vaultServer("v1alpha2", "probe", "{readCapacity: -1}")).stderr.contains("readCapacity: Invalid value: -1"));
         return found;
-    }
-
-    private static void patchWebhook(String resource, String op, String path, String value) {
-        kubectl("patch", resource, "--type=json", "-p", "[{\"op\":\"" + op + "\",\"path\":\"" + path + "\""
-                + (value == null ? "" : ",\"value\":" + value) + "}]").run().assertOk();
     }
 
     // ---------------------------------------------------------------- certificates
