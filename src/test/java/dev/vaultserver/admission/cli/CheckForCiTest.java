@@ -116,9 +116,9 @@ class CheckForCiTest {
         Run run = check("", "check", "-f", file.toString(), "-o", "github");
         assertEquals(1, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
-        assertTrue(lines.contains("::error file=" + file + ",line=18,title=VaultServer team-a/broken would be denied (422 Invalid)"
+        assertTrue(lines.contains("::error file=" + file + ",line=18,title=VaultServer team-a/broken would be denied (422 Invalid) [dynamodb.capacity]"
                 + "::spec.backend.dynamodb.readCapacity: Invalid value: -5: must be at least 1 (0 or unset means the default, 5)"), run.out());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("::warning file=" + file + ",line=6,title=VaultServer team-a/fine::spec.backend.dynamodb: no AWS credentials")),
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("::warning file=" + file + ",line=6,title=VaultServer team-a/fine [credentials.secret]::spec.backend.dynamodb: no AWS credentials")),
                 run.out());
         assertEquals("CheckReport: 2 checked, 1 allowed, 1 denied, 0 skipped", lines.get(lines.size() - 1));
     }
