@@ -63,19 +63,11 @@ class OpenReportsE2ETest {
     }
 
     private static JsonNode report(String namespace) {
-        GenericKubernetesResource report = client.genericKubernetesResources("openreports.io/v1alpha1", "Report").inNamespace(namespace)
-                .withName("vaultserver-admission").get();
-        return report == null ? null : JSON.valueToTree(report);
+        return AuditReports.of(client, namespace);
     }
 
     private static List<String> results(JsonNode report, String vaultServer) {
-        List<String> found = new ArrayList<>();
-        for (JsonNode result : report.path("results")) {
-            if (result.path("resources").get(0).path("name").asText().equals(vaultServer)) {
-                found.add(result.path("result").asText() + " " + result.path("rule").asText());
-            }
-        }
-        return found;
+        return AuditReports.results(report, vaultServer);
     }
 
     private static String uid(String namespace, String name) {

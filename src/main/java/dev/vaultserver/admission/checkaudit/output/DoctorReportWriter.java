@@ -3,11 +3,7 @@ package dev.vaultserver.admission.checkaudit.output;
 import dev.vaultserver.admission.checkaudit.doctor.DoctorFinding;
 import dev.vaultserver.admission.checkaudit.doctor.DoctorReport;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,11 +45,7 @@ public final class DoctorReportWriter {
     }
 
     private static void junit(DoctorReport report, PrintWriter out) {
-        StringWriter buffer = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(buffer);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
+        JunitXml.print(xml -> {
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", "doctor");
             int errors = report.error() == null ? 0 : 1;
@@ -93,14 +85,7 @@ public final class DoctorReportWriter {
                 }
                 xml.writeEndElement();
             }
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("the JUnit report could not be written", e);
-        }
-        out.println(buffer);
+        }, out);
     }
 
     private static void github(DoctorReport report, PrintWriter out) {

@@ -4,11 +4,9 @@ import dev.vaultserver.admission.checkaudit.report.Report;
 import dev.vaultserver.admission.checkaudit.report.Result;
 import dev.vaultserver.admission.checkaudit.report.RuleResult;
 
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +25,7 @@ final class JunitReportWriter implements ReportWriter {
 
     @Override
     public void write(Report report, PrintWriter out) {
-        StringWriter buffer = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(buffer);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
+        JunitXml.print(xml -> {
             int errors = report.error() == null ? 0 : 1;
             List<Case> cases = report.results().stream().flatMap(r -> cases(r).stream()).toList();
             int failures = (int) cases.stream().filter(c -> !c.failed().isEmpty()).count();
@@ -75,15 +69,7 @@ final class JunitReportWriter implements ReportWriter {
             }
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("the JUnit report could not be written", e);
-        }
-        out.println(buffer);
-        out.flush();
+        }, out);
     }
 
     private static void counts(XMLStreamWriter xml, int tests, int failures, int errors) throws XMLStreamException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.vaultserver.admission.e2e.AdmissionScenarios;
+import dev.vaultserver.admission.e2e.AuditReports;
 import dev.vaultserver.admission.e2e.Kubectl;
 import dev.vaultserver.admission.e2e.TableRace;
 import dev.vaultserver.admission.e2e.VaultServerYaml;
@@ -499,19 +500,11 @@ class InClusterTest {
     }
 
     private static JsonNode auditReport(String namespace) {
-        GenericKubernetesResource report = client.genericKubernetesResources("openreports.io/v1alpha1", "Report").inNamespace(namespace)
-                .withName("vaultserver-admission").get();
-        return report == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().<JsonNode>valueToTree(report);
+        return AuditReports.of(client, namespace);
     }
 
     private static List<String> auditResults(JsonNode report, String vaultServer) {
-        List<String> found = new ArrayList<>();
-        for (JsonNode result : report.path("results")) {
-            if (result.path("resources").get(0).path("name").asText().equals(vaultServer)) {
-                found.add(result.path("result").asText() + " " + result.path("rule").asText());
-            }
-        }
-        return found;
+        return AuditReports.results(report, vaultServer);
     }
 
     /** The Pod that holds the audit's Lease (its identity is the Pod's name and a random suffix), or {@code null}. */
