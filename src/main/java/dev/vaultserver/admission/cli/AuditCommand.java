@@ -98,7 +98,8 @@ final class AuditCommand implements Callable<Integer> {
             }
             err.printf("reports: written in %d namespaces %s, deleted in %d %s%n", outcome.written().size(), outcome.written(),
                     outcome.deleted().size(), outcome.deleted());
-            return true;
+            outcome.failed().forEach((ns, reason) -> err.println("reports: not written in " + ns + ": " + reason));
+            return outcome.failed().isEmpty();
         } catch (KubernetesClientException e) {
             err.println("reports: not written: " + Echo.line(e.getMessage(), 300));
             return false;

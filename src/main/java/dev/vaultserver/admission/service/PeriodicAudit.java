@@ -173,6 +173,7 @@ public class PeriodicAudit {
                     + " install the OpenReports CRDs (the chart does not ship them)");
         } else {
             LOG.infof("periodic audit: OpenReports written in %d namespaces, deleted in %d", outcome.written().size(), outcome.deleted().size());
+            outcome.failed().forEach((ns, reason) -> LOG.warnf("periodic audit: OpenReport in %s not written: %s", ns, reason));
         }
     }
 }

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * {@code policy} and {@code rule} are the rule's ID (docs/rules.md), its message each finding's
  * {@code <field>: <message>}, its {@code resources} the VaultServer with its uid.
  * <p>
- * A Report holds at most {@code maxResults} results, failures first, then warnings, then passes; its summary counts
+ * A Report holds at most {@code maxResults} results, and no more than {@value #MAX_RESULTS_BYTES} bytes of them (well
+ * under the API server's 1.5 MiB limit on an object), failures first, then warnings, then passes; its summary counts
  * them all, and the annotation {@value #OMITTED_ANNOTATION} says how many were left out.
  */
 public final class OpenReports {
@@ -45,6 +46,8 @@ public final class OpenReports {
     public static final int DEFAULT_MAX_RESULTS = 1000;
     /** The longest message of a result: the findings of one rule on one object, joined. */
     static final int MAX_MESSAGE = 1024;
+    /** The most bytes of results one Report holds, whatever the cap: etcd stores no object over 1.5 MiB. */
+    static final int MAX_RESULTS_BYTES = 1_000_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -100,9 +103,15 @@ public final class OpenReports {
         for (String outcome : List.of("pass", "fail", "warn", "error", "skip")) {
             summary.put(outcome, entries.stream().filter(e -> e.outcome().equals(outcome)).count());
         }
-        List<Entry> kept = entries.stream()
-                .sorted(Comparator.comparingInt(Entry::rank).thenComparing(Entry::name).thenComparing(Entry::rule))
-                .limit(maxResults).toList();
+        List<Entry> kept = new ArrayList<>();
+        long bytes = 0;
+        for (Entry entry : entries.stream().sorted(Comparator.comparingInt(Entry::rank).thenComparing(Entry::name).thenComparing(Entry::rule)).toList()) {
+            bytes += entry.node().toString().length();
+            if (kept.size() == maxResults || bytes > MAX_RESULTS_BYTES) {
+                break;
+            }
+            kept.add(entry);
+        }
         if (kept.size() < entries.size()) {
             metadata.putObject("annotations").put(OMITTED_ANNOTATION, String.valueOf(entries.size() - kept.size()));
         }

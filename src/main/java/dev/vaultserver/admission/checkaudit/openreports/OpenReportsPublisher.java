@@ -2,6 +2,7 @@ package dev.vaultserver.admission.checkaudit.openreports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultserver.admission.core.field.Echo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes an audit's OpenReports to the API server: each namespace's Report by server-side apply (field manager
@@ -38,10 +40,12 @@ public final class OpenReportsPublisher {
      * @param crdMissing the API server does not serve {@code reports.openreports.io/v1alpha1}: nothing was written
      * @param written    the namespaces whose Report was applied
      * @param deleted    the namespaces whose Report was deleted, having no VaultServer left
+     * @param failed     the namespaces whose Report could not be written or deleted, with the API server's reason (the
+     *                   others are written all the same)
      */
-    public record Outcome(boolean crdMissing, List<String> written, List<String> deleted) {
+    public record Outcome(boolean crdMissing, List<String> written, List<String> deleted, Map<String, String> failed) {
         static Outcome missing() {
-            return new Outcome(true, List.of(), List.of());
+            return new Outcome(true, List.of(), List.of(), Map.of());
         }
     }
 
@@ -62,20 +66,35 @@ public final class OpenReportsPublisher {
             throw e;
         }
         List<String> written = new ArrayList<>();
+        Map<String, String> failed = new TreeMap<>();
         for (Map.Entry<String, ObjectNode> report : reports.entrySet()) {
             GenericKubernetesResource resource = json.convertValue(report.getValue(), GenericKubernetesResource.class);
-            client.genericKubernetesResources(REPORTS).inNamespace(report.getKey()).resource(resource)
-                    .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            written.add(report.getKey());
+            try {
+                client.genericKubernetesResources(REPORTS).inNamespace(report.getKey()).resource(resource)
+                        .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                written.add(report.getKey());
+            } catch (KubernetesClientException e) {
+                failed.put(report.getKey(), reason(e));
+            }
         }
         List<String> deleted = new ArrayList<>();
         for (GenericKubernetesResource stale : existing) {
             String ns = stale.getMetadata().getNamespace();
             if (OpenReports.NAME.equals(stale.getMetadata().getName()) && !reports.containsKey(ns)) {
-                client.genericKubernetesResources(REPORTS).inNamespace(ns).withName(OpenReports.NAME).delete();
-                deleted.add(ns);
+                try {
+                    client.genericKubernetesResources(REPORTS).inNamespace(ns).withName(OpenReports.NAME).delete();
+                    deleted.add(ns);
+                } catch (KubernetesClientException e) {
+                    failed.put(ns, reason(e));
+                }
             }
         }
-        return new Outcome(false, written, deleted);
+        return new Outcome(false, written, deleted, failed);
+    }
+
+    /** The API server's reason, bounded: it may quote what a tenant wrote. */
+    private static String reason(KubernetesClientException e) {
+        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+        return Echo.line(reason, 300);
     }
 }

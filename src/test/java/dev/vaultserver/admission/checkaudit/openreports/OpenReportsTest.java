@@ -20,6 +20,7 @@ import java.util.stream.StreamSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An audit as OpenReports: a Report per namespace with VaultServers, a result per VaultServer and rule, capped. */
 class OpenReportsTest {
@@ -110,6 +111,20 @@ class OpenReportsTest {
         assertEquals(5, report.path("summary").path("fail").asInt());
         assertEquals(4, report.path("summary").path("pass").asInt());
         assertEquals("6", report.path("metadata").path("annotations").path(OpenReports.OMITTED_ANNOTATION).asText());
+    }
+
+    @Test
+    void aReportStaysUnderTheApiServersObjectSizeWhateverTheCap() {
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            results.add(vaultServer("ns", "vault-" + i, List.of(cause("dynamodb.table", "spec.backend.dynamodb.table", "y".repeat(2000))), List.of()));
+        }
+        JsonNode report = new OpenReports(1000, NOW).build(Report.of("AuditReport", results, List.of())).get("ns");
+        assertTrue(report.toString().length() < 1_100_000, "under 1.5 MiB with room: " + report.toString().length());
+        int kept = report.path("results").size();
+        assertTrue(kept > 500 && kept < 1000, kept + " results kept");
+        assertEquals(1000, report.path("summary").path("fail").asInt(), "the summary counts all");
+        assertEquals(String.valueOf(1000 - kept), report.path("metadata").path("annotations").path(OpenReports.OMITTED_ANNOTATION).asText());
     }
 
     @Test
