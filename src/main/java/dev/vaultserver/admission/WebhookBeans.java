@@ -96,7 +96,7 @@ public class WebhookBeans {
             return new TableClaims(LocationClaims.NONE, Optional.empty());
         }
         KubernetesClient client = cluster.client().get();
-        String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+        String namespace = cluster.releaseNamespace(config.claims().namespace());
         LeaseLocationClaims claims = new LeaseLocationClaims(client, namespace, config.claims().budget(), registry).startCache();
         ClaimKeeper keeper = new ClaimKeeper(client, claims, index, config.claims().grace()).start(config.claims().sweepInterval());
         Gauge.builder(MetricNames.TABLE_CLAIMS, keeper, ClaimKeeper::claims)

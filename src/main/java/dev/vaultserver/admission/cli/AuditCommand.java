@@ -5,8 +5,8 @@ import dev.vaultserver.admission.checkaudit.ClusterAudit;
 import dev.vaultserver.admission.checkaudit.openreports.OpenReports;
 import dev.vaultserver.admission.checkaudit.report.InputError;
 import dev.vaultserver.admission.checkaudit.report.Report;
-import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.checkaudit.openreports.OpenReportsPublisher;
+import dev.vaultserver.admission.kubernetes.ApiServerErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -93,7 +93,7 @@ final class AuditCommand implements Callable<Integer> {
             OpenReportsPublisher.Outcome outcome = new OpenReportsPublisher(client)
                     .publish(new OpenReports(maxResults, Instant.now()).build(audit), Optional.ofNullable(namespace));
             if (outcome.crdMissing()) {
-                err.println("reports: not written: the cluster does not serve reports.openreports.io/v1alpha1 (install the OpenReports CRDs)");
+                err.println("reports: not written: " + OpenReportsPublisher.Outcome.CRD_MISSING);
                 return false;
             }
             err.printf("reports: written in %d namespaces %s, deleted in %d %s%n", outcome.written().size(), outcome.written(),
@@ -101,7 +101,7 @@ final class AuditCommand implements Callable<Integer> {
             outcome.failed().forEach((ns, reason) -> err.println("reports: not written in " + ns + ": " + reason));
             return outcome.failed().isEmpty();
         } catch (KubernetesClientException e) {
-            err.println("reports: not written: " + Echo.line(e.getMessage(), 300));
+            err.println("reports: not written: " + ApiServerErrors.statusMessage(e, 300));
             return false;
         } finally {
             err.flush();

@@ -3,12 +3,12 @@ package dev.vaultserver.admission.cli;
 import dev.vaultserver.admission.checkaudit.doctor.Doctor;
 import dev.vaultserver.admission.checkaudit.doctor.DoctorReport;
 import dev.vaultserver.admission.checkaudit.output.DoctorReportWriter;
-import dev.vaultserver.admission.checkaudit.output.ReportFormat;
 import dev.vaultserver.admission.core.field.Echo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,9 +35,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--release", paramLabel = "NAME", description = "The Helm release to examine (default: the one installed).")
     String release;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text, json, yaml, junit (JUnit XML) or github (GitHub Actions annotations) (default: ${DEFAULT-VALUE}).")
-    ReportFormat format;
+    @Mixin
+    FormatOption output;
 
     /** The client; fabric8's standard configuration (in-cluster, KUBECONFIG, ~/.kube/config) unless a test sets another. */
     Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder().build();
@@ -54,11 +53,11 @@ final class DoctorCommand implements Callable<Integer> {
         if (report.error() != null) {
             spec.commandLine().getErr().println("error: " + report.error());
             spec.commandLine().getErr().flush();
-            if (!format.alwaysWritten()) {
+            if (!output.format.alwaysWritten()) {
                 return report.exitCode();
             }
         }
-        DoctorReportWriter.write(report, format, out);
+        DoctorReportWriter.write(report, output.format, out);
         return report.exitCode();
     }
 }

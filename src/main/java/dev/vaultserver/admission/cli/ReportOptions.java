@@ -1,8 +1,8 @@
 package dev.vaultserver.admission.cli;
 
-import dev.vaultserver.admission.checkaudit.output.ReportFormat;
 import dev.vaultserver.admission.checkaudit.report.InputError;
 import dev.vaultserver.admission.checkaudit.report.Report;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -10,16 +10,15 @@ import java.io.PrintWriter;
 /** The report options {@code check} and {@code audit} share, and the exit code a report gives. */
 final class ReportOptions {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text, json, yaml, junit (JUnit XML) or github (GitHub Actions annotations) (default: ${DEFAULT-VALUE}).")
-    ReportFormat format;
+    @Mixin
+    FormatOption output;
 
     @Option(names = "--patch", description = "In text output, show each object's JSON patch instead of the defaulted object.")
     boolean showPatch;
 
     /** Prints the report and returns the exit code: 0 when every object is allowed, 1 when one is denied. */
     int print(Report report, PrintWriter out) {
-        format.writer(showPatch).write(report, out);
+        output.format.writer(showPatch).write(report, out);
         return report.denied() > 0 ? Cli.DENIED : Cli.ALLOWED;
     }
 
@@ -30,8 +29,8 @@ final class ReportOptions {
     int printError(String kind, InputError error, PrintWriter out, PrintWriter err) {
         err.println("error: " + error.describe());
         err.flush();
-        if (format.alwaysWritten()) {
-            format.writer(showPatch).write(Report.failed(kind, error), out);
+        if (output.format.alwaysWritten()) {
+            output.format.writer(showPatch).write(Report.failed(kind, error), out);
         }
         return Cli.UNREADABLE;
     }

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.kubernetes;
 
+import dev.vaultserver.admission.core.field.Echo;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Words for a failed API server call, fit for a denial message (the API server's error texts carry no values). */
@@ -24,6 +25,15 @@ public final class ApiServerErrors {
             default -> "the API server answered " + e.getCode()
                     + (e.getStatus() != null && e.getStatus().getReason() != null ? " " + e.getStatus().getReason() : "");
         };
+    }
+
+    /**
+     * What the API server said, for a person who may read it (a tool's own output): its Status message, else
+     * fabric8's; escaped and cut at {@code max} characters, since it may quote what a tenant wrote.
+     */
+    public static String statusMessage(KubernetesClientException e, int max) {
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+        return Echo.line(message, max);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -17,6 +17,14 @@ public record ClusterConnection(Optional<KubernetesClient> client) {
         return new ClusterConnection(Optional.of(client));
     }
 
+    /**
+     * The release's namespace, where the table claims and the audit's Lease are kept: the one configured (the chart sets
+     * it), else the client's (in a Pod, its own), else {@code default}.
+     */
+    public String releaseNamespace(Optional<String> configured) {
+        return configured.or(() -> client.map(KubernetesClient::getNamespace)).orElse("default");
+    }
+
     /** The API server's address, for log lines. */
     public String describe() {
         return client.map(c -> "the API server at " + c.getConfiguration().getMasterUrl()).orElse("no cluster");

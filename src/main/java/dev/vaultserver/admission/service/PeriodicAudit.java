@@ -103,7 +103,7 @@ public class PeriodicAudit {
                     .description("1 when the last audit could not write its OpenReports: the Report CRD is not installed").register(registry);
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "periodic-audit"));
-        String namespace = config.claims().namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+        String namespace = cluster.releaseNamespace(config.claims().namespace());
         String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("vaultserver-admission") + "_" + UUID.randomUUID();
         Duration lease = config.audit().leaseDuration();
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
@@ -169,8 +169,7 @@ public class PeriodicAudit {
                 new OpenReports(config.audit().reports().maxResults(), Instant.now()).build(report), config.audit().namespace());
         crdMissing.set(outcome.crdMissing() ? 1 : 0);
         if (outcome.crdMissing()) {
-            LOG.warn("periodic audit: OpenReports not written: the cluster does not serve reports.openreports.io/v1alpha1;"
-                    + " install the OpenReports CRDs (the chart does not ship them)");
+            LOG.warn("periodic audit: OpenReports not written: " + OpenReportsPublisher.Outcome.CRD_MISSING);
         } else {
             LOG.infof("periodic audit: OpenReports written in %d namespaces, deleted in %d", outcome.written().size(), outcome.deleted().size());
             outcome.failed().forEach((ns, reason) -> LOG.warnf("periodic audit: OpenReport in %s not written: %s", ns, reason));

@@ -30,8 +30,9 @@ public final class AdmissionReviewEncoder {
     public JsonNode encode(ReviewRequest request, AdmissionDecision decision) {
         String patch = decision.patchIfAny().map(this::base64).orElse(null);
         String patchType = patch == null ? null : JSON_PATCH;
-        List<String> warnings = decision.warnings().isEmpty() ? null : decision.warnings();
-        Status status = decision.denial() == null ? null : status(decision);
+        List<String> warned = decision.warnings();
+        List<String> warnings = warned.isEmpty() ? null : warned;
+        Status status = decision.denial() == null ? null : status(decision.denial());
         Object review = switch (request.apiVersion()) {
             case AdmissionReviewDecoder.V1BETA1 -> new io.fabric8.kubernetes.api.model.admission.v1beta1.AdmissionReviewBuilder()
                     .withNewResponse()
@@ -57,10 +58,9 @@ public final class AdmissionReviewEncoder {
         }
     }
 
-    /** The denial's Status; its causes are the decision's typed findings that deny it, in the denial's order. */
-    private static Status status(AdmissionDecision decision) {
-        AdmissionDecision.Denial denial = decision.denial();
-        List<StatusCause> causes = decision.causes().stream().map(AdmissionReviewEncoder::cause).toList();
+    /** The denial's Status; its causes are the typed findings that deny it, in the denial's order. */
+    private static Status status(AdmissionDecision.Denial denial) {
+        List<StatusCause> causes = denial.causes().stream().map(AdmissionReviewEncoder::cause).toList();
         return KubernetesStatus.failure(denial.code(), denial.reason(), denial.message())
                 .withNewDetails()
                 .withGroup(denial.group()).withKind(denial.kind()).withName(denial.name())

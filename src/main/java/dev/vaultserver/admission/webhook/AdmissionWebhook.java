@@ -7,7 +7,7 @@ import dev.vaultserver.admission.core.admission.AdmissionAttributes;
 import dev.vaultserver.admission.core.admission.AdmissionDecision;
 import dev.vaultserver.admission.core.admission.AdmissionHandler;
 import dev.vaultserver.admission.core.field.Echo;
-import dev.vaultserver.admission.core.field.FieldError;
+import dev.vaultserver.admission.core.finding.Finding;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -124,7 +124,7 @@ public final class AdmissionWebhook {
     private static void logDenial(ReviewRequest request, AdmissionDecision.Denial denial) {
         // Every value escaped (no newline forges a line) and bounded (no megabyte value makes a megabyte line).
         String causes = Echo.line(denial.causes().isEmpty() ? denial.message()
-                : denial.causes().stream().map(FieldError::toString).collect(Collectors.joining("; ")), MAX_LOGGED_CAUSES);
+                : denial.causes().stream().map(Finding::text).collect(Collectors.joining("; ")), MAX_LOGGED_CAUSES);
         String[][] fields = {
                 {"admission.operation", Echo.bare(request.attributes().operation())},
                 {"admission.namespace", Echo.bare(request.attributes().namespace())},
@@ -132,7 +132,7 @@ public final class AdmissionWebhook {
                 {"admission.uid", Echo.bare(request.uid())},
                 {"admission.dryRun", String.valueOf(request.attributes().dryRun())},
                 {"admission.code", String.valueOf(denial.code())},
-                {"admission.fields", Echo.line(denial.causes().stream().map(FieldError::field).distinct().collect(Collectors.joining(",")), MAX_LOGGED_CAUSES)},
+                {"admission.fields", Echo.line(denial.causes().stream().map(Finding::field).distinct().collect(Collectors.joining(",")), MAX_LOGGED_CAUSES)},
                 {"admission.causes", causes}};
         try {
             for (String[] field : fields) {

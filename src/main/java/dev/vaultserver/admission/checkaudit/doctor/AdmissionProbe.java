@@ -3,6 +3,7 @@ package dev.vaultserver.admission.checkaudit.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultserver.admission.core.field.Echo;
+import dev.vaultserver.admission.kubernetes.ApiServerErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -54,11 +55,11 @@ final class AdmissionProbe implements InstallationCheck {
             findings.add(DoctorFinding.error(REFUSED, subject, "a VaultServer with readCapacity -5 was allowed: the webhook did not judge it",
                     "check the webhooks' rules, namespaceSelector and objectSelector"));
         } catch (KubernetesClientException e) {
-            String message = message(e);
+            String message = ApiServerErrors.statusMessage(e, 300);
             if (!message.contains("admission webhook \"" + Installation.VALIDATE + "\" denied the request")
                     || !message.contains("spec.backend.dynamodb.readCapacity")) {
                 findings.add(DoctorFinding.error(REFUSED, subject, "the bad VaultServer was refused, but not by this webhook's rules: "
-                        + Echo.line(message, 300), "see the message: an API server that cannot call the webhook names the cause"));
+                        + message, "see the message: an API server that cannot call the webhook names the cause"));
             }
         }
         try {
@@ -69,15 +70,10 @@ final class AdmissionProbe implements InstallationCheck {
                         "check the MutatingWebhookConfiguration"));
             }
         } catch (KubernetesClientException e) {
-            findings.add(DoctorFinding.error(DEFAULTED, subject, "a good VaultServer was refused: " + Echo.line(message(e), 300),
+            findings.add(DoctorFinding.error(DEFAULTED, subject, "a good VaultServer was refused: " + ApiServerErrors.statusMessage(e, 300),
                     "see the message (a tenant policy may refuse the probe's table or region in this namespace)"));
         }
         return findings;
-    }
-
-    /** What the API server said: its Status message, else the client's. */
-    private static String message(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
     }
 
     private GenericKubernetesResource dryRun(String namespace, String dynamoDb) {
@@ -96,11 +92,11 @@ final class AdmissionProbe implements InstallationCheck {
 
     /** {@code default} if the validating webhook's selector takes it, else the first namespace it takes. */
     private Optional<String> takenNamespace(Installation installation) {
-        var webhook = installation.validating().getWebhooks().stream().filter(w -> Installation.VALIDATE.equals(w.getName())).findFirst();
+        var webhook = Webhooks.validating(installation.validating());
         if (webhook.isEmpty()) {
             return Optional.empty();
         }
-        var selector = NamespaceSelectorCheck.selector(webhook.get().getNamespaceSelector());
+        var selector = NamespaceSelectorCheck.selector(webhook.get().namespaceSelector());
         return client.namespaces().list().getItems().stream()
                 .filter(n -> n.getMetadata().getDeletionTimestamp() == null)
                 .filter(n -> {

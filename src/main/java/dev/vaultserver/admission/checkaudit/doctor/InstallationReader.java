@@ -34,19 +34,14 @@ final class InstallationReader {
     /** The installation, or empty when no configuration holds this project's webhooks. */
     Optional<Installation> read(Optional<String> release) {
         ValidatingWebhookConfiguration validating = client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems().stream()
-                .filter(c -> c.getWebhooks() != null && c.getWebhooks().stream().anyMatch(w -> Installation.VALIDATE.equals(w.getName())))
-                .filter(c -> ofRelease(c.getMetadata().getLabels(), release)).findFirst().orElse(null);
+                .filter(c -> Webhooks.validating(c).isPresent() && ofRelease(c.getMetadata().getLabels(), release)).findFirst().orElse(null);
         MutatingWebhookConfiguration mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations().list().getItems().stream()
-                .filter(c -> c.getWebhooks() != null && c.getWebhooks().stream().anyMatch(w -> Installation.MUTATE.equals(w.getName())))
-                .filter(c -> ofRelease(c.getMetadata().getLabels(), release)).findFirst().orElse(null);
+                .filter(c -> Webhooks.mutating(c).isPresent() && ofRelease(c.getMetadata().getLabels(), release)).findFirst().orElse(null);
         if (validating == null && mutating == null) {
             return Optional.empty();
         }
-        ServiceReference reference = Optional.ofNullable(validating).flatMap(c -> c.getWebhooks().stream()
-                        .filter(w -> Installation.VALIDATE.equals(w.getName())).findFirst()).map(w -> w.getClientConfig().getService())
-                .or(() -> Optional.ofNullable(mutating).flatMap(c -> c.getWebhooks().stream().filter(w -> Installation.MUTATE.equals(w.getName()))
-                        .findFirst()).map(w -> w.getClientConfig().getService()))
-                .orElse(null);
+        ServiceReference reference = Webhooks.validating(validating).or(() -> Webhooks.mutating(mutating))
+                .map(w -> w.clientConfig() == null ? null : w.clientConfig().getService()).orElse(null);
         var labels = (validating != null ? validating : mutating).getMetadata().getLabels();
         String name = labels != null && labels.containsKey(INSTANCE) ? labels.get(INSTANCE) : (validating != null ? validating : mutating).getMetadata().getName();
         String namespace = reference == null ? null : reference.getNamespace();

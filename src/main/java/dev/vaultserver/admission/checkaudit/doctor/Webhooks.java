@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+
 import java.util.List;
+import java.util.Optional;
 
 /** The two webhooks of an installation seen alike, mutating or validating. */
 final class Webhooks {
@@ -27,15 +31,26 @@ final class Webhooks {
 
     static void each(Installation installation, Visitor visitor) {
         var mutating = installation.mutating();
-        visitor.visit("MutatingWebhookConfiguration", mutating == null ? null : mutating.getMetadata().getName(), mutating == null ? null
-                : mutating.getWebhooks().stream().filter(w -> Installation.MUTATE.equals(w.getName())).findFirst()
-                .map(w -> new Webhook(w.getName(), w.getRules(), w.getSideEffects(), w.getMatchPolicy(), w.getAdmissionReviewVersions(),
-                        w.getTimeoutSeconds(), w.getFailurePolicy(), w.getNamespaceSelector(), w.getClientConfig())).orElse(null));
+        visitor.visit("MutatingWebhookConfiguration", mutating == null ? null : mutating.getMetadata().getName(), mutating(mutating).orElse(null));
         var validating = installation.validating();
-        visitor.visit("ValidatingWebhookConfiguration", validating == null ? null : validating.getMetadata().getName(), validating == null ? null
-                : validating.getWebhooks().stream().filter(w -> Installation.VALIDATE.equals(w.getName())).findFirst()
+        visitor.visit("ValidatingWebhookConfiguration", validating == null ? null : validating.getMetadata().getName(),
+                validating(validating).orElse(null));
+    }
+
+    /** This project's webhook in a mutating configuration ({@value Installation#MUTATE}); empty when there is none. */
+    static Optional<Webhook> mutating(MutatingWebhookConfiguration configuration) {
+        return configuration == null || configuration.getWebhooks() == null ? Optional.empty() : configuration.getWebhooks().stream()
+                .filter(w -> Installation.MUTATE.equals(w.getName())).findFirst()
                 .map(w -> new Webhook(w.getName(), w.getRules(), w.getSideEffects(), w.getMatchPolicy(), w.getAdmissionReviewVersions(),
-                        w.getTimeoutSeconds(), w.getFailurePolicy(), w.getNamespaceSelector(), w.getClientConfig())).orElse(null));
+                        w.getTimeoutSeconds(), w.getFailurePolicy(), w.getNamespaceSelector(), w.getClientConfig()));
+    }
+
+    /** This project's webhook in a validating configuration ({@value Installation#VALIDATE}); empty when there is none. */
+    static Optional<Webhook> validating(ValidatingWebhookConfiguration configuration) {
+        return configuration == null || configuration.getWebhooks() == null ? Optional.empty() : configuration.getWebhooks().stream()
+                .filter(w -> Installation.VALIDATE.equals(w.getName())).findFirst()
+                .map(w -> new Webhook(w.getName(), w.getRules(), w.getSideEffects(), w.getMatchPolicy(), w.getAdmissionReviewVersions(),
+                        w.getTimeoutSeconds(), w.getFailurePolicy(), w.getNamespaceSelector(), w.getClientConfig()));
     }
 
     /** Each webhook that exists, with its configuration's subject. */

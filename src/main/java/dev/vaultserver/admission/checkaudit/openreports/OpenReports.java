@@ -1,6 +1,7 @@
 package dev.vaultserver.admission.checkaudit.openreports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultserver.admission.checkaudit.report.ObjectResult;
@@ -66,16 +67,24 @@ public final class OpenReports {
         this.now = now;
     }
 
-    /** One result of a Report, before it is written: what sorts it and what it says. */
-    record Entry(String outcome, String rule, String name, ObjectNode node) {
-        int rank() {
-            return switch (outcome) {
-                case "fail" -> 0;
-                case "warn" -> 1;
-                default -> 2;
-            };
+    /** A result's outcome as OpenReports names it, with its severity; in the order a capped Report keeps them. */
+    enum Outcome {
+        FAIL("fail", "high"), WARN("warn", "medium"), PASS("pass", "info");
+
+        final String word;
+        final String severity;
+
+        Outcome(String word, String severity) {
+            this.word = word;
+            this.severity = severity;
         }
     }
+
+    /** The outcomes a Report's summary counts: OpenReports' five, of which an audit makes three. */
+    private static final List<String> SUMMARY = List.of("pass", "fail", "warn", "error", "skip");
+
+    /** One result of a Report, before it is written: what sorts it and what it says. */
+    record Entry(Outcome outcome, String rule, String name, ObjectNode node) {}
 
     /** The Reports of an audit, by namespace: every namespace with a VaultServer in it, and no other. */
     public Map<String, ObjectNode> build(Report audit) {
@@ -100,24 +109,20 @@ public final class OpenReports {
         metadata.putObject("labels").put(MANAGED_BY, SOURCE);
         report.put("source", SOURCE);
         ObjectNode summary = report.putObject("summary");
-        for (String outcome : List.of("pass", "fail", "warn", "error", "skip")) {
-            summary.put(outcome, entries.stream().filter(e -> e.outcome().equals(outcome)).count());
+        for (String outcome : SUMMARY) {
+            summary.put(outcome, entries.stream().filter(e -> e.outcome().word.equals(outcome)).count());
         }
-        List<Entry> kept = new ArrayList<>();
+        ArrayNode results = report.putArray("results");
         long bytes = 0;
-        for (Entry entry : entries.stream().sorted(Comparator.comparingInt(Entry::rank).thenComparing(Entry::name).thenComparing(Entry::rule)).toList()) {
+        for (Entry entry : entries.stream().sorted(Comparator.comparing(Entry::outcome).thenComparing(Entry::name).thenComparing(Entry::rule)).toList()) {
             bytes += entry.node().toString().length();
-            if (kept.size() == maxResults || bytes > MAX_RESULTS_BYTES) {
+            if (results.size() == maxResults || bytes > MAX_RESULTS_BYTES) {
                 break;
             }
-            kept.add(entry);
+            results.add(entry.node());
         }
-        if (kept.size() < entries.size()) {
-            metadata.putObject("annotations").put(OMITTED_ANNOTATION, String.valueOf(entries.size() - kept.size()));
-        }
-        kept.forEach(e -> report.withArray("results").add(e.node()));
-        if (kept.isEmpty()) {
-            report.putArray("results");
+        if (results.size() < entries.size()) {
+            metadata.putObject("annotations").put(OMITTED_ANNOTATION, String.valueOf(entries.size() - results.size()));
         }
         return report;
     }
@@ -130,22 +135,22 @@ public final class OpenReports {
         byRule.forEach((rule, findings) -> {
             boolean fails = findings.stream().anyMatch(f -> f.result() == RuleResult.Outcome.FAIL);
             String message = findings.stream().map(RuleResult::text).collect(Collectors.joining("; "));
-            entries.add(entry(object, fails ? "fail" : "warn", fails ? "high" : "medium", rule, message));
+            entries.add(entry(object, fails ? Outcome.FAIL : Outcome.WARN, rule, message));
         });
         if (entries.isEmpty()) {
-            entries.add(entry(object, "pass", "info", ALL_RULES, "allowed: no rule refuses or warns about it"));
+            entries.add(entry(object, Outcome.PASS, ALL_RULES, "allowed: no rule refuses or warns about it"));
         }
         return entries;
     }
 
-    private Entry entry(ObjectResult object, String outcome, String severity, String rule, String message) {
+    private Entry entry(ObjectResult object, Outcome outcome, String rule, String message) {
         ObjectNode node = NODES.objectNode();
         node.put("source", SOURCE);
         node.put("policy", rule);
         node.put("rule", rule);
         node.put("category", "VaultServer");
-        node.put("result", outcome);
-        node.put("severity", severity);
+        node.put("result", outcome.word);
+        node.put("severity", outcome.severity);
         node.put("scored", true);
         node.put("message", Echo.cut(message, MAX_MESSAGE));
         ObjectNode timestamp = node.putObject("timestamp");

@@ -2,7 +2,7 @@ package dev.vaultserver.admission.checkaudit.openreports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vaultserver.admission.core.field.Echo;
+import dev.vaultserver.admission.kubernetes.ApiServerErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -44,6 +44,11 @@ public final class OpenReportsPublisher {
      *                   others are written all the same)
      */
     public record Outcome(boolean crdMissing, List<String> written, List<String> deleted, Map<String, String> failed) {
+
+        /** Why nothing was written when {@link #crdMissing}, and what to do, for a log line or a command's error. */
+        public static final String CRD_MISSING = "the cluster does not serve reports.openreports.io/v1alpha1: install the OpenReports CRDs"
+                + " (from OpenReports' own chart; this project's chart does not ship them)";
+
         static Outcome missing() {
             return new Outcome(true, List.of(), List.of(), Map.of());
         }
@@ -74,7 +79,7 @@ public final class OpenReportsPublisher {
                         .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
                 written.add(report.getKey());
             } catch (KubernetesClientException e) {
-                failed.put(report.getKey(), reason(e));
+                failed.put(report.getKey(), ApiServerErrors.statusMessage(e, 300));
             }
         }
         List<String> deleted = new ArrayList<>();
@@ -85,16 +90,10 @@ public final class OpenReportsPublisher {
                     client.genericKubernetesResources(REPORTS).inNamespace(ns).withName(OpenReports.NAME).delete();
                     deleted.add(ns);
                 } catch (KubernetesClientException e) {
-                    failed.put(ns, reason(e));
+                    failed.put(ns, ApiServerErrors.statusMessage(e, 300));
                 }
             }
         }
         return new Outcome(false, written, deleted, failed);
-    }
-
-    /** The API server's reason, bounded: it may quote what a tenant wrote. */
-    private static String reason(KubernetesClientException e) {
-        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
-        return Echo.line(reason, 300);
     }
 }

@@ -3,7 +3,6 @@ package dev.vaultserver.admission.core.admission;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vaultserver.admission.core.field.Echo;
 import dev.vaultserver.admission.core.field.ErrorType;
-import dev.vaultserver.admission.core.field.FieldError;
 import dev.vaultserver.admission.core.finding.Finding;
 import dev.vaultserver.admission.core.finding.Findings;
 
@@ -53,7 +52,8 @@ public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNo
         if (!findings.hasErrors()) {
             return allow(findings.all());
         }
-        return deny(Denial.of(group, kind, name, findings.errors(), findings.refusals()), findings.all());
+        List<Finding> all = findings.all();
+        return deny(Denial.of(group, kind, name, ofKind(all, Finding.Kind.ERROR), ofKind(all, Finding.Kind.REFUSAL)), all);
     }
 
     /**
@@ -61,14 +61,10 @@ public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNo
      * denied for no rule's finding (a review the webhook could not judge).
      */
     public List<Finding> causes() {
-        if (denial == null) {
-            return List.of();
-        }
-        return Denial.inCauseOrder(ofKind(Finding.Kind.ERROR), ofKind(Finding.Kind.REFUSAL),
-                findings.stream().anyMatch(f -> f.kind() == Finding.Kind.ERROR && f.type() != ErrorType.INTERNAL));
+        return denial == null ? List.of() : denial.causes();
     }
 
-    private List<Finding> ofKind(Finding.Kind kind) {
+    private static List<Finding> ofKind(List<Finding> findings, Finding.Kind kind) {
         return findings.stream().filter(f -> f.kind() == kind).toList();
     }
 
@@ -83,9 +79,9 @@ public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNo
 
     /**
      * A refusal in the API server's terms: the HTTP-like {@code code} and {@code reason} of the
-     * {@code Status}, its message, and one cause per field error.
+     * {@code Status}, its message, and the findings that are its causes, in their order.
      */
-    public record Denial(int code, String reason, String message, String group, String kind, String name, List<FieldError> causes) {
+    public record Denial(int code, String reason, String message, String group, String kind, String name, List<Finding> causes) {
 
         /** Longest name a Kubernetes object has: a longer one (from a client that is not the API server) is cut. */
         static final int MAX_NAME = 253;
@@ -96,25 +92,16 @@ public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNo
         }
 
         /**
-         * The denial for field errors, worded as the API server words its own: {@code 422 Invalid},
-         * {@code VaultServer.kubevault.com "vault" is invalid: [a: ..., b: ...]}. When every error is
-         * an internal one (a Secret that could not be looked up) the object itself is not known to be
-         * wrong: the answer is then {@code 500 InternalError}, which clients treat as retryable.
-         */
-        public static Denial of(String group, String kind, String name, List<FieldError> errors) {
-            return of(group, kind, name, errors, List.of());
-        }
-
-        /**
-         * The denial for errors and refusals. An invalid object is {@code 422 Invalid} (with the
+         * The denial for errors and refusals, worded as the API server words its own: {@code 422 Invalid},
+         * {@code VaultServer.kubevault.com "vault" is invalid: [a: ..., b: ...]}. An invalid object is {@code 422 Invalid} (with the
          * refusals among its causes too, so that every problem is shown at once); a valid object that
          * a policy refuses is {@code 403 Forbidden}, {@code VaultServer.kubevault.com "vault" is
          * forbidden: ...}; lookups that failed alone are {@code 500 InternalError}.
          */
-        public static Denial of(String group, String kind, String name, List<FieldError> errors, List<FieldError> refusals) {
+        public static Denial of(String group, String kind, String name, List<Finding> errors, List<Finding> refusals) {
             String qualified = kind + "." + group + " " + Echo.quoted(name);
             boolean invalid = errors.stream().anyMatch(e -> e.type() != ErrorType.INTERNAL);
-            List<FieldError> causes = inCauseOrder(errors, refusals, invalid);
+            List<Finding> causes = inCauseOrder(errors, refusals, invalid);
             if (invalid) {
                 return new Denial(422, "Invalid", qualified + " is invalid: " + joined(causes), group, kind, name, causes);
             }
@@ -128,8 +115,8 @@ public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNo
          * An invalid object's causes are its errors, then the refusals; a valid one's the refusals first, then the lookups
          * that failed (they stay among the causes: the write may be refused for them as well).
          */
-        static <T> List<T> inCauseOrder(List<T> errors, List<T> refusals, boolean invalid) {
-            List<T> causes = new java.util.ArrayList<>(invalid ? errors : refusals);
+        private static List<Finding> inCauseOrder(List<Finding> errors, List<Finding> refusals, boolean invalid) {
+            List<Finding> causes = new java.util.ArrayList<>(invalid ? errors : refusals);
             causes.addAll(invalid ? refusals : errors);
             return List.copyOf(causes);
         }
@@ -139,10 +126,10 @@ public record AdmissionDecision(boolean allowed, List<Finding> findings, ArrayNo
             return new Denial(500, "InternalError", message, group, kind, name, List.of());
         }
 
-        private static String joined(List<FieldError> errors) {
-            return errors.size() == 1
-                    ? errors.get(0).toString()
-                    : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
+        private static String joined(List<Finding> causes) {
+            return causes.size() == 1
+                    ? causes.get(0).text()
+                    : causes.stream().map(Finding::text).collect(Collectors.joining(", ", "[", "]"));
         }
     }
 }

@@ -152,7 +152,7 @@ class TenantPolicyRuleTest {
         assertEquals(List.of("spec.backend.dynamodb.endpoint: Forbidden: a custom endpoint is not allowed (http://localhost:8000): Vault must use"
                 + " AWS's DynamoDB endpoint for its region (tenant policy rule \"rollout\", enforcement: warn)"), findings.warnings());
 
-        AdmissionDecision.Denial denial = AdmissionDecision.Denial.of("kubevault.com", "VaultServer", "vault", findings.errors(), findings.refusals());
+        AdmissionDecision.Denial denial = AdmissionDecision.of("kubevault.com", "VaultServer", "vault", findings).denial();
         assertEquals(403, denial.code());
         assertEquals("Forbidden", denial.reason());
         assertTrue(denial.message().startsWith("VaultServer.kubevault.com \"vault\" is forbidden: [spec.backend.dynamodb.region: Unsupported value"), denial.message());
@@ -194,7 +194,7 @@ class TenantPolicyRuleTest {
             throw new LookupException("the tenant policy file /p is invalid and no earlier version was loaded: p: rules: must be a list");
         }, TENANT).check(write, noPolicy);
         assertEquals(ErrorType.INTERNAL, noPolicy.errors().get(0).type());
-        assertEquals(500, AdmissionDecision.Denial.of("kubevault.com", "VaultServer", "vault", noPolicy.errors(), noPolicy.refusals()).code());
+        assertEquals(500, AdmissionDecision.of("kubevault.com", "VaultServer", "vault", noPolicy).denial().code());
     }
 
     @Test

@@ -67,7 +67,7 @@ class RuleIdsTest {
                 "WARNING dynamodb.ha spec.replicas",
                 "WARNING dynamodb.unknown-fields spec.backend.dynamodb.tabel"), found);
         // The wire's causes and warnings are these findings, in the denial's order.
-        assertEquals(decision.denial().causes().stream().map(Object::toString).toList(), decision.causes().stream().map(Finding::text).toList());
+        assertEquals(decision.denial().causes().stream().map(Finding::text).toList(), decision.causes().stream().map(Finding::text).toList());
         assertEquals(decision.warnings(), decision.findings().stream().filter(f -> f.kind() == Finding.Kind.WARNING).map(Finding::text).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.core.rule;
 
+import dev.vaultserver.admission.core.finding.Finding;
 import dev.vaultserver.admission.core.validation.CredentialSecretsRuleTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,7 +150,7 @@ class VaultServerValidatorTest {
         assertEquals(List.of("spec.backend.dynamodb.readCapacity: Invalid value: -5: must be at least 1 (0 or unset means the default, 5)",
                 "spec.backend.dynamodb.table: Forbidden: field is immutable while the VaultServer is being deleted: the effective table changes"
                         + " from \"mine\" to \"another-tenants\""),
-                refused.denial().causes().stream().map(Object::toString).toList());
+                refused.denial().causes().stream().map(Finding::text).toList());
 
         hostile.with("metadata").putObject("annotations").put("vaultserver-admission.dev/allow-backend-change", "true");
         ((com.fasterxml.jackson.databind.node.ObjectNode) hostile.at("/spec/backend/dynamodb")).remove("readCapacity");
