@@ -83,7 +83,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             return exit;
         } catch (KubernetesClientException e) {
-            return report.printError(KIND, InputError.of("the cluster could not be read: " + e.getMessage()), out, err);
+            return report.printError(KIND, InputError.of("the cluster could not be read: " + ApiServerErrors.describe(e, "list VaultServers")), out, err);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.vaultserver.admission.checkaudit.doctor.Doctor;
 import dev.vaultserver.admission.checkaudit.doctor.DoctorReport;
 import dev.vaultserver.admission.checkaudit.output.DoctorReportWriter;
 import dev.vaultserver.admission.core.field.Echo;
+import dev.vaultserver.admission.kubernetes.ApiServerErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,7 +49,8 @@ final class DoctorCommand implements Callable<Integer> {
         try (KubernetesClient client = clients.get()) {
             report = Doctor.examine(client, Optional.ofNullable(release), Instant.now());
         } catch (KubernetesClientException e) {
-            report = DoctorReport.failed("the cluster could not be read: " + Echo.line(e.getMessage(), 300));
+            report = DoctorReport.failed("the cluster could not be read: " + Echo.line(ApiServerErrors.describe(e,
+                    "read webhook configurations, Services, Deployments, Secrets and CustomResourceDefinitions"), 300));
         }
         if (report.error() != null) {
             spec.commandLine().getErr().println("error: " + report.error());

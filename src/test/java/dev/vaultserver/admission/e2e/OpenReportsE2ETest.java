@@ -33,6 +33,7 @@ class OpenReportsE2ETest {
 
     static final String A = "e2e-reports-a";
     static final String B = "e2e-reports-b";
+    static final String TERMINATING = "e2e-reports-terminating";
     static final String CRD = "reports.openreports.io";
     static KubernetesClient client;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -144,5 +145,20 @@ class OpenReportsE2ETest {
         assertNull(report(B), "no VaultServer left in " + B + ", no Report");
         assertNotNull(client.genericKubernetesResources("openreports.io/v1alpha1", "Report").inNamespace(A).withName("another-tool").get(),
                 "another tool's Report is left alone");
+
+        // A namespace being deleted (this API server has no namespace controller: it stays Terminating) takes no Report:
+        // that one namespace is named with the API server's reason, the others are written all the same.
+        E2eWebhooks.namespace(client, TERMINATING);
+        new Kubectl("-n", TERMINATING, "create", "-f", "-").input(VaultServerYaml.of("v1alpha2", "leaving",
+                "{table: " + TERMINATING + "-leaving, region: eu-west-1}")).assertOk();
+        new Kubectl("delete", "namespace", TERMINATING, "--wait=false").run().assertOk();
+        long before = report(A).path("results").get(0).path("timestamp").path("seconds").asLong();
+        Thread.sleep(1100); // a new second, so that a rewritten Report shows it
+        Audit terminating = audit();
+        System.out.println("openreports: with namespace " + TERMINATING + " Terminating -> exit " + terminating.exit + ": " + terminating.err.strip());
+        assertEquals(2, terminating.exit, terminating.err);
+        assertTrue(terminating.err.contains("reports: not written in " + TERMINATING + ": "), terminating.err);
+        assertTrue(report(A).path("results").get(0).path("timestamp").path("seconds").asLong() > before, "the other namespaces are still written");
+        assertNull(report(TERMINATING));
     }
 }
