@@ -101,7 +101,7 @@ final class AuditCommand implements Callable<Integer> {
             outcome.failed().forEach((ns, reason) -> err.println("reports: not written in " + ns + ": " + reason));
             return outcome.failed().isEmpty();
         } catch (KubernetesClientException e) {
-            err.println("reports: not written: " + ApiServerErrors.statusMessage(e, 300));
+            err.println("reports: not written: " + ApiServerErrors.shownStatusMessage(e, 300));
             return false;
         } finally {
             err.flush();

@@ -27,13 +27,14 @@ public final class ApiServerErrors {
         };
     }
 
-    /**
-     * What the API server said, for a person who may read it (a tool's own output): its Status message, else
-     * fabric8's; escaped and cut at {@code max} characters, since it may quote what a tenant wrote.
-     */
-    public static String statusMessage(KubernetesClientException e, int max) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
-        return Echo.line(message, max);
+    /** What the API server said: its Status message as it wrote it, else fabric8's message. */
+    public static String statusMessage(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+    }
+
+    /** {@link #statusMessage} for a person to read (a tool's output): escaped and cut, since it may quote what a tenant wrote. */
+    public static String shownStatusMessage(KubernetesClientException e, int max) {
+        return Echo.line(statusMessage(e), max);
     }
 
     private static Throwable rootCause(Throwable e) {

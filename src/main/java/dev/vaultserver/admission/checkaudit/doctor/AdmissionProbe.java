@@ -55,11 +55,9 @@ final class AdmissionProbe implements InstallationCheck {
             findings.add(DoctorFinding.error(REFUSED, subject, "a VaultServer with readCapacity -5 was allowed: the webhook did not judge it",
                     "check the webhooks' rules, namespaceSelector and objectSelector"));
         } catch (KubernetesClientException e) {
-            String message = ApiServerErrors.statusMessage(e, 300);
-            if (!message.contains("admission webhook \"" + Installation.VALIDATE + "\" denied the request")
-                    || !message.contains("spec.backend.dynamodb.readCapacity")) {
+            if (!refusedByTheRules(ApiServerErrors.statusMessage(e))) {
                 findings.add(DoctorFinding.error(REFUSED, subject, "the bad VaultServer was refused, but not by this webhook's rules: "
-                        + message, "see the message: an API server that cannot call the webhook names the cause"));
+                        + ApiServerErrors.shownStatusMessage(e, 300), "see the message: an API server that cannot call the webhook names the cause"));
             }
         }
         try {
@@ -70,10 +68,19 @@ final class AdmissionProbe implements InstallationCheck {
                         "check the MutatingWebhookConfiguration"));
             }
         } catch (KubernetesClientException e) {
-            findings.add(DoctorFinding.error(DEFAULTED, subject, "a good VaultServer was refused: " + ApiServerErrors.statusMessage(e, 300),
+            findings.add(DoctorFinding.error(DEFAULTED, subject, "a good VaultServer was refused: " + ApiServerErrors.shownStatusMessage(e, 300),
                     "see the message (a tenant policy may refuse the probe's table or region in this namespace)"));
         }
         return findings;
+    }
+
+    /**
+     * Whether the API server's answer to the bad VaultServer is this webhook's denial naming its readCapacity, as the API
+     * server words it (the raw Status message: not escaped for showing).
+     */
+    static boolean refusedByTheRules(String statusMessage) {
+        return statusMessage.contains("admission webhook \"" + Installation.VALIDATE + "\" denied the request")
+                && statusMessage.contains("spec.backend.dynamodb.readCapacity");
     }
 
     private GenericKubernetesResource dryRun(String namespace, String dynamoDb) {

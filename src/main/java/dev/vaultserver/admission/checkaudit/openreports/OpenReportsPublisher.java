@@ -79,7 +79,7 @@ public final class OpenReportsPublisher {
                         .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
                 written.add(report.getKey());
             } catch (KubernetesClientException e) {
-                failed.put(report.getKey(), ApiServerErrors.statusMessage(e, 300));
+                failed.put(report.getKey(), ApiServerErrors.shownStatusMessage(e, 300));
             }
         }
         List<String> deleted = new ArrayList<>();
@@ -90,7 +90,7 @@ public final class OpenReportsPublisher {
                     client.genericKubernetesResources(REPORTS).inNamespace(ns).withName(OpenReports.NAME).delete();
                     deleted.add(ns);
                 } catch (KubernetesClientException e) {
-                    failed.put(ns, ApiServerErrors.statusMessage(e, 300));
+                    failed.put(ns, ApiServerErrors.shownStatusMessage(e, 300));
                 }
             }
         }
