@@ -19,9 +19,9 @@
 # unpacked from Debian's packages), buildah (the layers, with no RUN step: nothing of the foreign architecture is
 # run), Debian's current openjdk-17 (its jdeps and jlink; jlink links each architecture's runtime from that
 # architecture's jmods of the same Debian version), binutils-aarch64-linux-gnu (jlink strips arm64 libraries with
-# it). The layers are in src/main/docker/Containerfile.jlink. The bases, jmods and runtimes and buildah's layer
-# cache are kept under ${VSA_CACHE:-~/.cache/vaultserver-admission}/image, keyed by the Debian package versions
-# they come from: a security update in Debian makes new ones.
+# it). The layers are in src/main/docker/Containerfile.jlink. The bases, jmods and runtimes are kept under
+# ${VSA_CACHE:-~/.cache/vaultserver-admission}/image, keyed by this script and the Debian package versions they come
+# from (a security update in Debian makes new ones) and removed after a week unused; buildah's storage is not kept.
 #
 # The image carries no class-data (CDS) archive: Java 17 does not write one the same way twice (the JDK's own
 # `-Xshare:dump` gives another file each run), so one would make the image irreproducible. docs/image-and-chart.md
@@ -102,6 +102,8 @@ jdk_version=$(dpkg-query -W -f '${Version}' openjdk-17-jdk-headless)
 cache="${VSA_CACHE:-$HOME/.cache/vaultserver-admission}/image"
 mkdir -p "$cache"
 sources=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null || grep -h '^deb ' /etc/apt/sources.list)
+# Every cached piece is keyed by this script too: a changed recipe never reuses what an older one made.
+recipe=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-64)
 
 log "building the application (target/quarkus-app, target/bom.json)"
 build_if_stale
@@ -137,15 +139,15 @@ unpack() {
     "$@" bookworm "$target" - >&2
 }
 
+# buildah's storage is new for every build: its layer cache keys on neither --timestamp nor the labels, and an image
+# built on it names its cached intermediate images in its history ("FROM <id>"), whose ids carry the labels of the
+# build that made them (a build from another clone, with another source URL, gave other digests: CI, stop 27). The
+# slow parts (the bases, the jmods, the runtimes) are cached above; assembling the layers anew costs ~12 s.
 bah=(buildah --root "$cache/buildah/storage" --runroot "$cache/buildah/run" --storage-driver vfs)
-# buildah's layer cache does not key on --timestamp: a layer cached for another commit has that commit's file times.
-# So the cache holds one commit's layers.
-if [ "$(cat "$cache/buildah/epoch" 2>/dev/null)" != "$epoch" ]; then
-  rm -rf --one-file-system "$cache/buildah"; mkdir -p "$cache/buildah"; echo "$epoch" > "$cache/buildah/epoch"
-fi
-"${bah[@]}" manifest rm "$qualified" >/dev/null 2>&1 || "${bah[@]}" rmi -f "$qualified" >/dev/null 2>&1 || true
+rm -rf --one-file-system "$cache/buildah"; mkdir -p "$cache/buildah"
 "${bah[@]}" manifest create "$qualified" >/dev/null
 sizes=()
+used=("$modules_file")
 
 for arch in "${arches[@]}"; do
   # 1. The base: the JVM needs libc, libstdc++, libgcc_s and zlib (ldd of libjvm.so, libzip.so); base-files gives
@@ -153,7 +155,7 @@ for arch in "${arches[@]}"; do
   packages=libc6,libstdc++6,libgcc-s1,zlib1g,base-files,netbase
   # Keyed by the versions Debian offers now, so that an updated package (a security fix) makes a new base.
   versions=$(apt-cache policy ${packages//,/ } | awk '/^[^ ]/ {p=$1} /Candidate:/ {print p, $2}')
-  base="$cache/base-$arch-$(printf '%s\n%s\n%s\n' "$packages" "$sources" "$versions" | sha256sum | cut -c1-16).tar"
+  base="$cache/base-$arch-$(printf '%s\n%s\n%s\n%s\n' "$recipe" "$packages" "$sources" "$versions" | sha256sum | cut -c1-16).tar"
   if [ ! -s "$base" ]; then
     log "$arch: making the base from Debian's packages ($packages)"
     unpack "$arch" "$packages" "${base%.tar}.tmp.tar" \
@@ -166,7 +168,7 @@ for arch in "${arches[@]}"; do
 
   # 2. The Java runtime: jlink (the build's, amd64) of this architecture's jmods from the same Debian version of
   #    openjdk-17-jdk-headless; jlink refuses jmods of another version. Stripped with this architecture's objcopy.
-  jmods_dir="$cache/jdk-$arch-$jdk_version"
+  jmods_dir="$cache/jdk-$arch-$jdk_version-${recipe:0:16}"
   if [ ! -d "$jmods_dir/root" ]; then
     log "$arch: unpacking openjdk-17-jdk-headless $jdk_version's jmods"
     rm -rf "$jmods_dir.tmp"; mkdir -p "$jmods_dir.tmp"
@@ -174,7 +176,7 @@ for arch in "${arches[@]}"; do
     mv "$jmods_dir.tmp" "$jmods_dir"
   fi
   objcopy=objcopy; [ "$arch" = arm64 ] && objcopy=aarch64-linux-gnu-objcopy
-  runtime="$cache/java-runtime-$arch-$( (echo "$modules"; echo "$jdk_version"; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16).tar"
+  runtime="$cache/java-runtime-$arch-$( (echo "$recipe"; echo "$modules"; echo "$jdk_version"; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16).tar"
   if [ ! -s "$runtime" ]; then
     log "$arch: linking a Java runtime of $modules"
     tmp=$(mktemp -d)
@@ -186,7 +188,9 @@ for arch in "${arches[@]}"; do
     rm -rf "$tmp"
   fi
 
-  # 3. The layers (no RUN step), with buildah's cache: an unchanged base, runtime or lib/ is not written again.
+  used+=("$base" "$base.packages" "$jmods_dir" "$runtime")
+
+  # 3. The layers (no RUN step); --layers lets the second architecture reuse the first's layers of the application.
   stage="$cache/context"
   rm -rf "$stage"; mkdir -p "$stage/quarkus-app"
   ln "$base" "$stage/base.tar" 2>/dev/null || cp "$base" "$stage/base.tar"
@@ -212,7 +216,13 @@ for arch in "${arches[@]}"; do
 done
 
 rm -f "$out"
+# What this build used is marked used now; what no build has used for a week (an older recipe's, an older Debian
+# version's) is removed.
+touch "${used[@]}"
+find "$cache" -mindepth 1 -maxdepth 1 \( -name 'base-*' -o -name 'java-runtime-*' -o -name 'jdk-*' -o -name 'jdeps-*' \) \
+  -mtime +7 -exec rm -rf --one-file-system {} +
 "${bah[@]}" manifest push --quiet --all --format oci "$qualified" "oci-archive:$out:$qualified" >&2
+rm -rf --one-file-system "$cache/buildah" "$cache/context"
 
 log "archive  $out ($(du -h "$out" | cut -f1) compressed), labels: revision $revision, created $created"
 # The index and each manifest, by digest, read from the archive itself.
