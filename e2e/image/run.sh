@@ -3,8 +3,10 @@
 #
 #   e2e/image/run.sh
 #
-# 1. Builds the image (linux/amd64 and linux/arm64), then builds it again from an empty cache (nothing of the first
-#    build reused: not the base, the jmods, the Java runtime nor buildah's storage) into another archive.
+# 1. Builds the image (linux/amd64 and linux/arm64), then builds it again from source: a fresh clone of the commit in
+#    another folder, its own Maven build of the application and an empty cache (nothing of the first build reused:
+#    not the application, the base, the jmods nor the Java runtime) into another archive. The work tree must be clean
+#    (the clone holds only what is committed).
 # 2. e2e/image/check-archive.py: the index lists exactly linux/amd64 and linux/arm64, both images carry the
 #    org.opencontainers.image.* labels and annotations, and the two builds' digests are equal. skopeo, reading the
 #    same archive, must see the same two platforms.
@@ -38,15 +40,24 @@ servers=()
 trap cleanup EXIT
 
 # 1. Two builds of this commit.
+[ -z "$(git status --porcelain --untracked-files=no)" ] \
+  || { log "FAILED: the work tree has uncommitted changes; the second build is of the commit alone: commit first"; exit 1; }
 log "building the image"
 image=$(scripts/build-image.sh | tail -n 1)
 version=${image##*:}
 archive="target/image/vaultserver-admission-$version.tar"
-log "building it again from an empty cache"
+log "building it again from source: a clone of $(git rev-parse --short HEAD) in $work/source, an empty cache"
 again_started=$(date +%s)
-VSA_CACHE="$work/cache" scripts/build-image.sh --out "$work/again/vaultserver-admission.tar" >/dev/null
+git clone --quiet --no-hardlinks "$root" "$work/source"
+git -C "$work/source" checkout --quiet "$(git rev-parse HEAD)"
+# The same source label as the first build's (the clone's origin is this folder).
+(cd "$work/source" && VSA_CACHE="$work/cache" VSA_IMAGE_SOURCE="${VSA_IMAGE_SOURCE:-$(git -C "$root" remote get-url origin 2>/dev/null || echo "$root")}" \
+  scripts/build-image.sh --out "$work/again/vaultserver-admission.tar" >/dev/null)
 log "the second build took $(( $(date +%s) - again_started ))s"
-rm -rf "$work/cache"
+cmp -s target/quarkus-app/quarkus/generated-bytecode.jar "$work/source/target/quarkus-app/quarkus/generated-bytecode.jar" \
+  && log "ok      the two Maven builds made the same quarkus/generated-bytecode.jar" \
+  || log "note    the two Maven builds made different quarkus/generated-bytecode.jar (the digests below will differ)"
+rm -rf --one-file-system "$work/cache" "$work/source"
 
 # 2. The archive: platforms, labels, the same digests.
 revision=$(git rev-parse HEAD)
