@@ -76,7 +76,7 @@ for m in index["manifests"]:
 
 second_entry, second_index = Archive(again).index()
 print("again     %s" % second_entry["digest"])
-check(second_entry["digest"] == entry["digest"], "a second build from an empty cache has the same index digest")
+check(second_entry["digest"] == entry["digest"], "a second build (from source, an empty cache) has the same index digest")
 for m in second_index["manifests"]:
     arch = m["platform"]["architecture"]
     print("again     %s  %s" % (arch, m["digest"]))
