@@ -42,9 +42,25 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
     /** {@code table-claim-} and the SHA-256 of the location's canonical form: 76 characters, a valid Lease name for any location. */
     static String name(EffectiveBackend.Location location) {
         String canonical = quoted(location.endpoint()) + "," + quoted(location.region()) + "," + quoted(location.table());
+        byte[] hash = sha256().digest(canonical.getBytes(StandardCharsets.UTF_8));
+        return "table-claim-" + HexFormat.of().formatHex(hash);
+    }
+
+    /** A SHA-256 digest copied from one made once: MessageDigest.getInstance's provider lookup, on every review, was
+     * a visible part of a dry run's time (JFR, bench/apiserver.sh). */
+    private static MessageDigest sha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return "table-claim-" + HexFormat.of().formatHex(hash);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be copied", e);
+        }
+    }
+
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -96,6 +96,11 @@ public final class CredentialSecretsRule implements ObjectRule {
         }
     }
 
+    /** namespace/name of the Secret, as a message shows it (made only for a message: it costs a JSON escape). */
+    private static String qualified(VaultServer vaultServer, String secretName) {
+        return Echo.bare(vaultServer.namespace()) + "/" + secretName;
+    }
+
     private static void warnNodeCredentials(Findings findings) {
         findings.warning(DynamoDbField.PATH, "no AWS credentials Secret is set: Vault will use the node's AWS credential chain"
                 + " (environment, instance profile, web identity)");
@@ -107,12 +112,11 @@ public final class CredentialSecretsRule implements ObjectRule {
             findings.error(FieldError.invalid(field, secretName, badName.get()));
             return;
         }
-        String qualified = Echo.bare(vaultServer.namespace()) + "/" + secretName;
         Optional<SecretKeys> found;
         try {
             found = secrets.find(vaultServer.namespace(), secretName, Set.copyOf(keys));
         } catch (SecretLookupException e) {
-            findings.error(FieldError.internal(field, "Secret \"" + qualified + "\" could not be verified: " + e.getMessage()));
+            findings.error(FieldError.internal(field, "Secret \"" + qualified(vaultServer, secretName) + "\" could not be verified: " + e.getMessage()));
             return;
         }
         if (found.isEmpty()) {
@@ -128,7 +132,7 @@ public final class CredentialSecretsRule implements ObjectRule {
             String nearMiss = missing.stream().flatMap(k -> nearMiss(k, found.get()).map(n -> n + " is there, not " + k).stream())
                     .collect(Collectors.joining("; "));
             String why = keys.size() > 1 ? "; Vault needs both " + String.join(" and ", keys) : "";
-            findings.error(FieldError.invalid(field, secretName, "Secret \"" + qualified + "\" has no non-empty "
+            findings.error(FieldError.invalid(field, secretName, "Secret \"" + qualified(vaultServer, secretName) + "\" has no non-empty "
                     + String.join(" or ", missing) + (nearMiss.isEmpty() ? "" : " (" + nearMiss + ")") + why));
         }
     }
