@@ -18,7 +18,8 @@
 # at most 1.2), for real creates ours' addition beside the floor's plus one claim write (target: at most that).
 # After the rounds, the dry-run creates once more interleaved: both webhooks registered at once, each for namespaces labelled
 # for it, and one client sending to no webhook, the floor and ours in turn (CREATES x ROUNDS each), which takes the
-# round-to-round noise of the API server and the machine out of the comparison.
+# round-to-round noise of the API server and the machine out of the comparison; meanwhile ours' own review timer
+# says how much of what ours adds is its own work per review (decode, rules, encode).
 # Ours' claim keeper adopts the creates made without it and releases the deleted ones' claims in every mode alike. Then the resident memory of both, idle, ours connected to the API server with its caches
 # as in a cluster; with NMT=1 also the JVM's own account of ours (Native Memory Tracking). Files in
 # target/bench-apiserver.
@@ -244,7 +245,16 @@ ab_sequence() { # ab_sequence N: N turns of none, floor, ours; the times in $wor
 }
 ab_sequence $warmup
 interleaved=$((creates * rounds))
+# Ours' own review timer (decode, rules, encode: no HTTP, no TLS) around the measured sequence: what ours spends per
+# review at this one-at-a-time rate, where caches are cold (JMH measures a hot review in microseconds).
+review_timer() { # review_timer FILE: "ENDPOINT sum|count VALUE" lines of ours' review timer, summed over its tags
+  curl -s --cacert "$work/webhook-certs/ca.crt" "https://127.0.0.1:${port[ours]}/q/metrics" \
+    | awk '/^vaultserver_admission_reviews_seconds_(sum|count)\{/ {match($0, /endpoint="[a-z]+"/); e = substr($0, RSTART + 10, RLENGTH - 11)
+           kind = ($1 ~ /_sum\{/) ? "sum" : "count"; v[e " " kind] += $NF} END {for (k in v) print k, v[k]}' > "$1"
+}
+review_timer "$work/timer-before"
 ab_sequence "$interleaved"
+review_timer "$work/timer-after"
 register none
 cp "$work/ab-times" "$work/times"
 p50_of_times 201 >/dev/null   # every one answered 201 on one connection
@@ -279,6 +289,11 @@ echo "Server-side dry-run creates interleaved (no webhook, the floor, ours in tu
 awk -v n="${ab[none]}" -v f="${ab[floor]}" -v o="${ab[ours]}" 'BEGIN {
   printf "%-12s %12s %14s %14s %16s\n", "", "no webhook", "floor adds", "ours adds", "ours / floor"
   printf "%-12s %9.2f ms %11.2f ms %11.2f ms %16.2f   (target: at most 1.2)\n\n", "interleaved", n, f - n, o - n, (o - n) / (f - n) }'
+awk 'NR == FNR {before[$1 " " $2] = $3; next} {after[$1 " " $2] = $3}
+  END {m = after["mutate count"] - before["mutate count"]; v = after["validate count"] - before["validate count"]
+       if (m > 0 && v > 0) printf "ours'"'"' own review timer meanwhile (decode, rules, encode; no HTTP): /mutate %.3f ms, /validate %.3f ms per review\n\n",
+         (after["mutate sum"] - before["mutate sum"]) / m * 1000, (after["validate sum"] - before["validate sum"]) / v * 1000}' \
+  "$work/timer-before" "$work/timer-after"
 
 echo "Creates stored, each on a table of its own (ours claims it), same client, p50 of $creates after $warmup"
 printf '%-7s %12s %14s %14s %14s %22s\n' round "no webhook" "floor adds" "ours adds" "claim write" "ours - floor - claim"
