@@ -66,7 +66,7 @@ revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || revision="$revision-dirty"
 epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
-source_url=${VSA_IMAGE_SOURCE:-$(git remote get-url origin 2>/dev/null || echo "$root")}
+source_url=$(image_source_url)
 licenses=$(sed -n '/<licenses>/,/<\/licenses>/s:.*<name>\(.*\)</name>.*:\1:p' pom.xml | paste -sd' ' | sed 's/ / AND /g')
 labels=(
   "org.opencontainers.image.title=vaultserver-admission"

@@ -185,3 +185,9 @@ start_apiserver() {
   wait_for 60 kube-apiserver kubectl get --raw /readyz
   log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"
 }
+
+# image_source_url: what the image's org.opencontainers.image.source label says: VSA_IMAGE_SOURCE, else git's origin
+# URL, else this folder (scripts/build-image.sh labels with it; the image suite gives a clone's build the same).
+image_source_url() {
+  echo "${VSA_IMAGE_SOURCE:-$(git remote get-url origin 2>/dev/null || pwd)}"
+}

@@ -50,8 +50,9 @@ log "building it again from source: a clone of $(git rev-parse --short HEAD) in 
 again_started=$(date +%s)
 git clone --quiet --no-hardlinks "$root" "$work/source"
 git -C "$work/source" checkout --quiet "$(git rev-parse HEAD)"
-# The same source label as the first build's (the clone's origin is this folder).
-(cd "$work/source" && VSA_CACHE="$work/cache" VSA_IMAGE_SOURCE="${VSA_IMAGE_SOURCE:-$(git -C "$root" remote get-url origin 2>/dev/null || echo "$root")}" \
+# The same source label as the first build's (the clone's own origin is this folder).
+source_url=$(image_source_url)
+(cd "$work/source" && VSA_CACHE="$work/cache" VSA_IMAGE_SOURCE="$source_url" \
   scripts/build-image.sh --out "$work/again/vaultserver-admission.tar" >/dev/null)
 log "the second build took $(( $(date +%s) - again_started ))s"
 cmp -s target/quarkus-app/quarkus/generated-bytecode.jar "$work/source/target/quarkus-app/quarkus/generated-bytecode.jar" \

@@ -39,6 +39,17 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
     static final String HOLDER_UID = PREFIX + "holder-uid";
     static final String LAST_UID = PREFIX + "last-writer-uid";
 
+    /** SHA-256, made once; each name is hashed with a copy of it. */
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** {@code table-claim-} and the SHA-256 of the location's canonical form: 76 characters, a valid Lease name for any location. */
     static String name(EffectiveBackend.Location location) {
         String canonical = quoted(location.endpoint()) + "," + quoted(location.region()) + "," + quoted(location.table());
@@ -53,16 +64,6 @@ record LocationLease(EffectiveBackend.Location location, VaultServerIndex.Ref ho
             return (MessageDigest) SHA256.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's SHA-256 can be copied", e);
-        }
-    }
-
-    private static final MessageDigest SHA256;
-
-    static {
-        try {
-            SHA256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

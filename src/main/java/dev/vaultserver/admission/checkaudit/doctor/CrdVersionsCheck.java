@@ -1,7 +1,5 @@
 package dev.vaultserver.admission.checkaudit.doctor;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-
 import java.util.List;
 
 /** KubeVault's CRD is installed and serves both API versions the webhooks are written for. */
@@ -21,8 +19,7 @@ final class CrdVersionsCheck implements InstallationCheck {
             return List.of(DoctorFinding.error(ID, subject, "KubeVault's CRD is not installed: there are no VaultServers to check",
                     "install KubeVault (its chart installs the CRD)"));
         }
-        List<String> served = installation.crd().getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
-                .map(CustomResourceDefinitionVersion::getName).toList();
+        List<String> served = Installation.servedVersions(installation.crd());
         List<String> missing = Installation.VERSIONS.stream().filter(v -> !served.contains(v)).toList();
         if (missing.isEmpty()) {
             return List.of();

@@ -1,5 +1,6 @@
 package dev.vaultserver.admission.checkaudit.doctor;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -7,10 +8,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the doctor reads of an installation, once, before any check: the two webhook configurations, the Service they
@@ -41,9 +44,17 @@ public record Installation(String release, String namespace, MutatingWebhookConf
 
     /** Whether the Deployment has the periodic audit write OpenReports. */
     boolean reportsEnabled() {
-        return deployment != null && deployment.getSpec().getTemplate().getSpec() != null
-                && deployment.getSpec().getTemplate().getSpec().getContainers().stream().flatMap(c -> c.getEnv() == null ? java.util.stream.Stream.empty()
-                : c.getEnv().stream()).anyMatch(e -> REPORTS_SETTING.equals(e.getName()) && "true".equals(e.getValue()));
+        if (deployment == null || deployment.getSpec().getTemplate().getSpec() == null) {
+            return false;
+        }
+        return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+                .map(Container::getEnv).filter(Objects::nonNull).flatMap(List::stream)
+                .anyMatch(e -> REPORTS_SETTING.equals(e.getName()) && "true".equals(e.getValue()));
     }
 
+    /** The versions a CRD serves; none when it is not installed. */
+    static List<String> servedVersions(CustomResourceDefinition crd) {
+        return crd == null ? List.of() : crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
+                .map(CustomResourceDefinitionVersion::getName).toList();
+    }
 }

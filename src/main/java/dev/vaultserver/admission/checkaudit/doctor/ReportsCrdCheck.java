@@ -17,12 +17,7 @@ final class ReportsCrdCheck implements InstallationCheck {
 
     @Override
     public List<DoctorFinding> check(Installation installation) {
-        if (!installation.reportsEnabled()) {
-            return List.of();
-        }
-        boolean served = installation.reportsCrd() != null && installation.reportsCrd().getSpec().getVersions().stream()
-                .anyMatch(v -> "v1alpha1".equals(v.getName()) && Boolean.TRUE.equals(v.getServed()));
-        if (served) {
+        if (!installation.reportsEnabled() || Installation.servedVersions(installation.reportsCrd()).contains("v1alpha1")) {
             return List.of();
         }
         return List.of(DoctorFinding.error(ID, "CustomResourceDefinition " + Installation.REPORTS_CRD, "reports are enabled, but the cluster does not serve "

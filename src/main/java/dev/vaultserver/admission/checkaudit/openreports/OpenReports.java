@@ -10,6 +10,7 @@ import dev.vaultserver.admission.checkaudit.report.Result;
 import dev.vaultserver.admission.checkaudit.report.RuleResult;
 import dev.vaultserver.admission.core.field.Echo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,7 +116,7 @@ public final class OpenReports {
         ArrayNode results = report.putArray("results");
         long bytes = 0;
         for (Entry entry : entries.stream().sorted(Comparator.comparing(Entry::outcome).thenComparing(Entry::name).thenComparing(Entry::rule)).toList()) {
-            bytes += entry.node().toString().length();
+            bytes += entry.node().toString().getBytes(StandardCharsets.UTF_8).length; // as etcd counts: a non-ASCII character is 2 to 4
             if (results.size() == maxResults || bytes > MAX_RESULTS_BYTES) {
                 break;
             }

@@ -128,6 +128,20 @@ class OpenReportsTest {
     }
 
     @Test
+    void theSizeLimitCountsBytesAsEtcdDoesNotCharacters() {
+        // A tenant's value echoed in every message, in characters of two UTF-8 bytes: counted as characters, ~900
+        // results of ~2 KB would have been kept, a Report of ~1.9 MB that the API server refuses.
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            results.add(vaultServer("ns", "vault-" + i, List.of(cause("dynamodb.table", "spec.backend.dynamodb.table", "é".repeat(2000))), List.of()));
+        }
+        JsonNode report = new OpenReports(1000, NOW).build(Report.of("AuditReport", results, List.of())).get("ns");
+        int bytes = report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(bytes < 1_100_000, "under 1.5 MiB with room, in bytes: " + bytes);
+        assertEquals(1000, report.path("summary").path("fail").asInt(), "the summary counts all");
+    }
+
+    @Test
     void aLongMessageIsCutAndNoVaultServersMeansNoReport() {
         Report audit = Report.of("AuditReport", List.of(vaultServer("ns", "vs",
                 List.of(cause("dynamodb.table", "spec.backend.dynamodb.table", "x".repeat(5000))), List.of())), List.of());
