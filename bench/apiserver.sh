@@ -7,6 +7,9 @@
 # to the API server from the same kind of client.
 #
 #   bench/apiserver.sh [CREATES] [ROUNDS]   (defaults: 130 measured creates after 30 warm-up ones, 3 rounds)
+#   bench/apiserver.sh CREATES 0            only the interleaved measurement below: CREATES turns after WARMUP (default 30)
+#   JFR=1 bench/apiserver.sh ...            also ours' JFR execution samples (1 ms) over the interleaved turns, grouped by area (bench/jfr_areas.py);
+#          the recording is kept in target/bench-apiserver/ours.jfr
 #
 # A real etcd + kube-apiserver v1.20.2 (scripts/lib.sh start_apiserver), the CRD, namespace `demo` and its Secret
 # `aws-credentials`. Ours runs as in a cluster (Secrets from the API server through its watch-backed caches), both
@@ -28,6 +31,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 creates=${1:-130}
 rounds=${2:-3}
 warmup=30
+ab_warmup=${WARMUP:-$warmup}
 source scripts/lib.sh
 bench_prepare
 
@@ -233,18 +237,20 @@ for mode in none floor ours; do
   wait_interval=0.1 wait_for 10 "the interleaved registration ($mode)" ab_patched $mode
 done
 ab_sequence() { # ab_sequence N: N turns of none, floor, ours; the times in $work/ab-times, one line each, in that order
-  local args=() i mode
-  for i in $(seq 1 "$1"); do
+  local i mode
+  for i in $(seq 1 "$1"); do  # a curl config file (-K): any number of transfers, one keep-alive connection
     for mode in none floor ours; do
-      [ ${#args[@]} -gt 0 ] && args+=(--next)
-      args+=(-s --cacert "$work/apiserver-certs/ca.crt" -H "Authorization: Bearer $apiserver_token" -H 'Content-Type: application/json'
-        --data @"$work/vaultserver-ab.json" -o /dev/null -w '%{http_code} %{time_total} %{num_connects}\n' "$(ab_url $mode)")
+      [ "$i$mode" = 1none ] || echo next
+      printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
+        "$work/apiserver-certs/ca.crt" "$apiserver_token"
+      printf 'data = "@%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total} %%{num_connects}\\n"\nurl = "%s"\n' \
+        "$work/vaultserver-ab.json" "$(ab_url $mode)"
     done
-  done
-  curl "${args[@]}" > "$work/ab-times"
+  done > "$work/ab-sequence.curl"
+  curl -K "$work/ab-sequence.curl" > "$work/ab-times"
 }
-ab_sequence $warmup
-interleaved=$((creates * rounds))
+ab_sequence $ab_warmup
+interleaved=$((creates * (rounds > 0 ? rounds : 1)))
 # Ours' own review timer (decode, rules, encode: no HTTP, no TLS) around the measured sequence: what ours spends per
 # review at this one-at-a-time rate, where caches are cold (JMH measures a hot review in microseconds).
 review_timer() { # review_timer FILE: "ENDPOINT sum|count VALUE" lines of ours' review timer, summed over its tags
@@ -253,7 +259,12 @@ review_timer() { # review_timer FILE: "ENDPOINT sum|count VALUE" lines of ours' 
            kind = ($1 ~ /_sum\{/) ? "sum" : "count"; v[e " " kind] += $NF} END {for (k in v) print k, v[k]}' > "$1"
 }
 review_timer "$work/timer-before"
+if [ "${JFR:-0}" = 1 ]; then  # 1 ms sampling (the JDK's "profile" settings sample every 10 ms)
+  sed '/"jdk.ExecutionSample"/,/<\/event>/ s/10 ms/1 ms/' "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$work/sampling.jfc"
+  jcmd "${pid[ours]}" JFR.start name=interleaved settings="$work/sampling.jfc" >/dev/null
+fi
 ab_sequence "$interleaved"
+[ "${JFR:-0}" = 1 ] && jcmd "${pid[ours]}" JFR.stop name=interleaved filename="$work/ours.jfr" >/dev/null
 review_timer "$work/timer-after"
 register none
 cp "$work/ab-times" "$work/times"
@@ -282,10 +293,13 @@ ratio_table() {
   echo
 }
 
-echo "Server-side dry-run creates through kube-apiserver v1.20.2, one keep-alive client, p50 of $creates after $warmup, $(machine)"
-ratio_table p50 1.2
+echo "Server-side dry-run creates through kube-apiserver v1.20.2, one keep-alive client, $(machine)"
+if [ "$rounds" -gt 0 ]; then
+  echo "In rounds, p50 of $creates after $warmup"
+  ratio_table p50 1.2
+fi
 
-echo "Server-side dry-run creates interleaved (no webhook, the floor, ours in turn on one keep-alive client), p50 of $interleaved each"
+echo "Server-side dry-run creates interleaved (no webhook, the floor, ours in turn on one keep-alive client), p50 of $interleaved each after $ab_warmup"
 awk -v n="${ab[none]}" -v f="${ab[floor]}" -v o="${ab[ours]}" 'BEGIN {
   printf "%-12s %12s %14s %14s %16s\n", "", "no webhook", "floor adds", "ours adds", "ours / floor"
   printf "%-12s %9.2f ms %11.2f ms %11.2f ms %16.2f   (target: at most 1.2)\n\n", "interleaved", n, f - n, o - n, (o - n) / (f - n) }'
@@ -294,6 +308,13 @@ awk 'NR == FNR {before[$1 " " $2] = $3; next} {after[$1 " " $2] = $3}
        if (m > 0 && v > 0) printf "ours'"'"' own review timer meanwhile (decode, rules, encode; no HTTP): /mutate %.3f ms, /validate %.3f ms per review\n\n",
          (after["mutate sum"] - before["mutate sum"]) / m * 1000, (after["validate sum"] - before["validate sum"]) / v * 1000}' \
   "$work/timer-before" "$work/timer-after"
+
+if [ "${JFR:-0}" = 1 ]; then
+  echo "JFR execution samples of ours over the interleaved turns, each counted for the nearest frame (from the top of the stack) outside java.*, jdk.*, sun.nio:"
+  jfr print --events jdk.ExecutionSample --stack-depth 96 "$work/ours.jfr" | python3 bench/jfr_areas.py
+  echo
+fi
+[ "$rounds" -gt 0 ] || exit 0
 
 echo "Creates stored, each on a table of its own (ours claims it), same client, p50 of $creates after $warmup"
 printf '%-7s %12s %14s %14s %14s %22s\n' round "no webhook" "floor adds" "ours adds" "claim write" "ours - floor - claim"
