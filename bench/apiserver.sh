@@ -35,10 +35,7 @@ ab_warmup=${WARMUP:-$warmup}
 source scripts/lib.sh
 bench_prepare
 
-work="$PWD/target/bench-apiserver"
-rm -rf "$work"; mkdir -p "$work"
-pids=()
-trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+bench_workspace bench-apiserver
 
 start_apiserver "$work"
 kubectl apply -f e2e/vaultserver-crd.yaml >/dev/null

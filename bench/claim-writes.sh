@@ -10,10 +10,7 @@ n=${1:-300}
 warmup=100
 source scripts/lib.sh
 bench_prepare
-work="$PWD/target/bench-claim-writes"
-rm -rf "$work"; mkdir -p "$work"
-pids=()
-trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+bench_workspace bench-claim-writes
 start_apiserver "$work"
 kubectl create namespace bench >/dev/null
 

@@ -79,6 +79,15 @@ bench_prepare() {
   build_floor_if_stale
 }
 
+# bench_workspace NAME: an empty target/NAME as $work, and every process a bench starts in the background (its pid
+# added to the array pids) stopped when the bench exits.
+bench_workspace() {
+  work="$PWD/target/$1"
+  rm -rf "$work"; mkdir -p "$work"
+  pids=()
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+}
+
 # start_service PORT CERT_DIR LOG JAR [JAVA_OPTION...]: starts a Quarkus jar (the service, or the bench's floor) in
 # the background on 127.0.0.1:PORT with the serving certificate in CERT_DIR and Secrets from local-secrets/, logging
 # to LOG; sets service_pid. Secrets come from local-secrets/, or from the API server with secrets_source=kubernetes.
