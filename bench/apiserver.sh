@@ -238,10 +238,7 @@ ab_sequence() { # ab_sequence N: N turns of none, floor, ours; the times in $wor
   for i in $(seq 1 "$1"); do  # a curl config file (-K): any number of transfers, one keep-alive connection
     for mode in none floor ours; do
       [ "$i$mode" = 1none ] || echo next
-      printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
-        "$work/apiserver-certs/ca.crt" "$apiserver_token"
-      printf 'data = "@%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total} %%{num_connects}\\n"\nurl = "%s"\n' \
-        "$work/vaultserver-ab.json" "$(ab_url $mode)"
+      api_transfer "@$work/vaultserver-ab.json" "$(ab_url $mode)"
     done
   done > "$work/ab-sequence.curl"
   curl -K "$work/ab-sequence.curl" > "$work/ab-times"

@@ -21,11 +21,8 @@ java $java_opts -cp "$(ls target/quarkus-app/lib/main/*.jar | tr '\n' ':')" benc
 for protocol in --http1.1 --http2; do
   for i in $(seq 1 $((warmup + n))); do   # a curl config file (-K): any number of transfers on one connection
     [ "$i" = 1 ] || echo next
-    printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
-      "$work/apiserver-certs/ca.crt" "$apiserver_token"
-    printf 'data = "{\\"apiVersion\\":\\"coordination.k8s.io/v1\\",\\"kind\\":\\"Lease\\",\\"metadata\\":{\\"name\\":\\"curl%s-%s\\"},\\"spec\\":{\\"holderIdentity\\":\\"bench/%s\\"}}"\n' \
-      "${protocol#--http}" "$i" "$i"
-    printf 'output = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total}\\n"\nurl = "%s"\n' "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench/leases"
+    api_transfer "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"curl${protocol#--http}-$i\"},\"spec\":{\"holderIdentity\":\"bench/$i\"}}" \
+      "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench/leases"
   done > "$work/curl.config"
   curl "$protocol" -K "$work/curl.config" | tail -n "$n" | awk -v p="$protocol" '$1 != 201 {bad++} {print $2 * 1000}
       END {if (bad) print bad " creates were not 201" > "/dev/stderr"}' | sort -n \

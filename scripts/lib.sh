@@ -195,6 +195,16 @@ start_apiserver() {
   log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"
 }
 
+# api_transfer DATA URL: one transfer of a curl config file (curl -K; any number of them on one connection) to the API
+# server start_apiserver started: a POST of DATA (curl's --data: JSON, or @FILE) as its admin, written out as
+# "STATUS SECONDS CONNECTIONS_OPENED". Transfers after the first are preceded by a line "next".
+api_transfer() {
+  printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
+    "$work/apiserver-certs/ca.crt" "$apiserver_token"
+  printf 'data = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total} %%{num_connects}\\n"\nurl = "%s"\n' \
+    "${1//\"/\\\"}" "$2"
+}
+
 # image_source_url: what the image's org.opencontainers.image.source label says: VSA_IMAGE_SOURCE, else git's origin
 # URL, else this folder (scripts/build-image.sh labels with it; the image suite gives a clone's build the same).
 image_source_url() {

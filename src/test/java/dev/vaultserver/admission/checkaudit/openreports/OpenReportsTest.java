@@ -11,6 +11,7 @@ import dev.vaultserver.admission.checkaudit.report.Source;
 import dev.vaultserver.admission.checkaudit.report.Status;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,11 +116,7 @@ class OpenReportsTest {
 
     @Test
     void aReportStaysUnderTheApiServersObjectSizeWhateverTheCap() {
-        List<Result> results = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            results.add(vaultServer("ns", "vault-" + i, List.of(cause("dynamodb.table", "spec.backend.dynamodb.table", "y".repeat(2000))), List.of()));
-        }
-        JsonNode report = new OpenReports(1000, NOW).build(Report.of("AuditReport", results, List.of())).get("ns");
+        JsonNode report = thousandFailuresEchoing("y".repeat(2000));
         assertTrue(report.toString().length() < 1_100_000, "under 1.5 MiB with room: " + report.toString().length());
         int kept = report.path("results").size();
         assertTrue(kept > 500 && kept < 1000, kept + " results kept");
@@ -131,14 +128,19 @@ class OpenReportsTest {
     void theSizeLimitCountsBytesAsEtcdDoesNotCharacters() {
         // A tenant's value echoed in every message, in characters of two UTF-8 bytes: counted as characters, ~900
         // results of ~2 KB would have been kept, a Report of ~1.9 MB that the API server refuses.
-        List<Result> results = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            results.add(vaultServer("ns", "vault-" + i, List.of(cause("dynamodb.table", "spec.backend.dynamodb.table", "é".repeat(2000))), List.of()));
-        }
-        JsonNode report = new OpenReports(1000, NOW).build(Report.of("AuditReport", results, List.of())).get("ns");
-        int bytes = report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        JsonNode report = thousandFailuresEchoing("é".repeat(2000));
+        int bytes = report.toString().getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes < 1_100_000, "under 1.5 MiB with room, in bytes: " + bytes);
         assertEquals(1000, report.path("summary").path("fail").asInt(), "the summary counts all");
+    }
+
+    /** The Report of 1,000 VaultServers in one namespace, each refused with a message that echoes {@code value}. */
+    private static JsonNode thousandFailuresEchoing(String value) {
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            results.add(vaultServer("ns", "vault-" + i, List.of(cause("dynamodb.table", "spec.backend.dynamodb.table", value)), List.of()));
+        }
+        return new OpenReports(1000, NOW).build(Report.of("AuditReport", results, List.of())).get("ns");
     }
 
     @Test
