@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # What one table claim's API call costs from fabric8's client (as LeaseLocationClaims makes it) beside the same Lease
-# create from curl, against one real kube-apiserver v1.20.2: one keep-alive client each, creates back to back, each
-# Lease of its own name. Both Java runs with the chart's JVM options (JAVA_OPTS to override).
+# create from the JDK's TLS socket with no HTTP client (bench/LeaseCreatesOverSocket.java: Java's TLS alone) and from
+# curl, against one real kube-apiserver v1.20.2: one keep-alive client each, creates back to back, each Lease of its
+# own name. The Java ones run with the chart's JVM options (JAVA_OPTS to override).
 #
-#   bench/claim-writes.sh [N]   (default 300 timed creates after 100 warm-up ones)
+#   bench/claim-writes.sh [N]   (default 300 timed creates after WARMUP warm-up ones, default 100)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=${1:-300}
-warmup=100
+warmup=${WARMUP:-100}
 source scripts/lib.sh
 bench_prepare
 bench_workspace bench-claim-writes
@@ -18,6 +19,8 @@ echo "Lease creates through kube-apiserver v1.20.2, one keep-alive client each, 
 # shellcheck disable=SC2086
 java $java_opts -cp "$(ls target/quarkus-app/lib/main/*.jar | tr '\n' ':')" bench/LeaseCreates.java \
   "$apiserver_url" "$apiserver_token" "$work/apiserver-certs/ca.crt" bench "$warmup" "$n" 2>"$work/java.log"
+# shellcheck disable=SC2086
+java $java_opts bench/LeaseCreatesOverSocket.java "$apiserver_url" "$apiserver_token" "$work/apiserver-certs/ca.crt" bench "$warmup" "$n"
 for protocol in --http1.1 --http2; do
   for i in $(seq 1 $((warmup + n))); do   # a curl config file (-K): any number of transfers on one connection
     [ "$i" = 1 ] || echo next
