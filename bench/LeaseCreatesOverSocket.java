@@ -12,15 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * The Lease creates of {@link LeaseCreates} with no HTTP client at all: one TLS socket from the JDK (JSSE, the same
  * TLS code fabric8's client runs on) and each HTTP/1.1 request written in one go by the calling thread, which reads
- * the answer itself. It tells Java's TLS apart from the HTTP client above it (bench/claim-writes.sh). Arguments:
- * API_SERVER_URL TOKEN CA_FILE NAMESPACE WARMUP N.
+ * the answer itself. It tells Java's TLS apart from the HTTP client above it (bench/claim-writes.sh). Prints as
+ * {@link LeaseCreates} does. Arguments: API_SERVER_URL TOKEN CA_FILE NAMESPACE WARMUP N.
  */
 public class LeaseCreatesOverSocket {
 
@@ -34,7 +31,7 @@ public class LeaseCreatesOverSocket {
             socket.startHandshake();
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
             InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
-            List<Double> millis = new ArrayList<>();
+            System.out.println("JSSE socket, no HTTP client (" + socket.getSession().getProtocol() + ", " + socket.getSession().getCipherSuite() + ")");
             for (int i = 0; i < warmup + n; i++) {
                 byte[] body = ("{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"socket-" + i
                         + "\"},\"spec\":{\"holderIdentity\":\"bench/" + i + "\"}}").getBytes(StandardCharsets.UTF_8);
@@ -50,13 +47,9 @@ public class LeaseCreatesOverSocket {
                     throw new IllegalStateException("a Lease create answered " + status);
                 }
                 if (i >= warmup) {
-                    millis.add((System.nanoTime() - started) / 1e6);
+                    System.out.println((System.nanoTime() - started) / 1e6);
                 }
             }
-            Collections.sort(millis);
-            System.out.printf("JSSE socket, no HTTP client (%s, %s): p50 %.2f ms, p90 %.2f ms, mean %.2f ms of %d%n", socket.getSession().getProtocol(),
-                    socket.getSession().getCipherSuite(), millis.get(n / 2), millis.get(n * 9 / 10),
-                    millis.stream().mapToDouble(Double::doubleValue).average().orElse(0), n);
         }
     }
 

@@ -4,7 +4,7 @@
 # four-operation patch, with no rules). Three kinds of write: server-side dry-run creates (nothing stored, nothing
 # claimed), real creates each on a table of its own (ours claims each table: one Lease create), and updates that keep
 # their table (ours makes no API call). The claim's own cost is measured in the same run: Lease creates sent straight
-# to the API server from the same kind of client.
+# to the API server from curl (bench/claim-writes.sh compares curl's with fabric8's, which ours uses).
 #
 #   bench/apiserver.sh [CREATES] [ROUNDS]   (defaults: 130 measured creates after 30 warm-up ones, 3 rounds)
 #   bench/apiserver.sh CREATES 0            only the interleaved measurement below: CREATES turns after WARMUP (default 30)
