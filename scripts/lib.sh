@@ -195,12 +195,15 @@ start_apiserver() {
   log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"
 }
 
-# api_transfer DATA URL: one transfer of a curl config file (curl -K; any number of them on one connection) to the API
-# server start_apiserver started: a POST of DATA (curl's --data: JSON, or @FILE) as its admin, written out as
-# "STATUS SECONDS CONNECTIONS_OPENED". Transfers after the first are preceded by a line "next".
+# api_transfer DATA URL [METHOD]: one transfer of a curl config file (curl -K; any number of them on one connection) to
+# the API server start_apiserver started: a POST of DATA (curl's --data: JSON, or @FILE) as its admin, or with METHOD
+# PATCH a merge patch, written out as "STATUS SECONDS CONNECTIONS_OPENED". Transfers after the first are preceded by a
+# line "next".
 api_transfer() {
-  printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
-    "$work/apiserver-certs/ca.crt" "$apiserver_token"
+  local type=application/json
+  [ "${3:-POST}" = PATCH ] && type=application/merge-patch+json
+  printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: %s"\nrequest = "%s"\n' \
+    "$work/apiserver-certs/ca.crt" "$apiserver_token" "$type" "${3:-POST}"
   printf 'data = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total} %%{num_connects}\\n"\nurl = "%s"\n' \
     "${1//\"/\\\"}" "$2"
 }
