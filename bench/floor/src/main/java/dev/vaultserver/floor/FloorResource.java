@@ -46,6 +46,13 @@ public class FloorResource {
             + "{\"op\":\"add\",\"path\":\"/spec/backend/dynamodb/writeCapacity\",\"value\":5},"
             + "{\"op\":\"add\",\"path\":\"/spec/backend/dynamodb/maxParallel\",\"value\":128}]").getBytes(StandardCharsets.UTF_8));
 
+    /** Only when {@code floor.claims-namespace} is set. */
+    @Inject
+    Instance<KubernetesClient> client;
+
+    @ConfigProperty(name = "floor.claims-namespace")
+    Optional<String> claimsNamespace;
+
     @POST
     @Path("mutate")
     public Response mutate(byte[] body) throws IOException {
@@ -53,12 +60,6 @@ public class FloorResource {
         ((ObjectNode) answer.path("response")).put("patchType", "JSONPatch").put("patch", PATCH);
         return Response.ok(answer).build();
     }
-
-    @Inject
-    Instance<KubernetesClient> client;
-
-    @ConfigProperty(name = "floor.claims-namespace")
-    Optional<String> claimsNamespace;
 
     @POST
     @Path("validate")
