@@ -137,7 +137,7 @@ p50_of_times() { # p50_of_times STATUS [FILE]: checks every transfer in FILE ($w
   awk '{print $2 * 1000}' "$times" | p50
 }
 
-p50() { sort -n | awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'; }  # p50: the median of the numbers read, one per line
+p50() { printf '%.2f' "$(median)"; }  # p50: the median of the numbers read (scripts/lib.sh), to two decimals
 
 # sequence METHOD URL STATUS BODY...: one request per BODY (JSON, or @FILE) on one keep-alive connection, through
 # api_transfer's curl config; checks the status and prints the p50 in ms. PATCH bodies are merge patches.
@@ -188,7 +188,7 @@ updates() { # updates N
 claim_writes() { # claim_writes N TAG
   local bodies=() i
   for i in $(seq 1 "$1"); do
-    bodies+=("{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"bench-$2-$i\"},\"spec\":{\"holderIdentity\":\"bench/$i\"}}")
+    bodies+=("$(lease_json "bench-$2-$i" "bench/$i")")
   done
   sequence POST "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench-claims/leases" 201 "${bodies[@]}"
   kubectl delete -n bench-claims leases -l '!vaultserver-admission.dev/claim' --wait=false >/dev/null
@@ -247,7 +247,7 @@ transfer() {
     dry-run) api_transfer "@$work/vaultserver-ab.json" "$(vaultservers_url "$2")?dryRun=All" ;;
     create) api_transfer "${stored_template//__NAME__/bench-ab-$2-$4-$3}" "$(vaultservers_url "$2")" ;;
     update) api_transfer "{\"metadata\":{\"annotations\":{\"bench\":\"$4-$3\"}}}" "$(vaultservers_url "$2")/updated" PATCH ;;
-    lease) api_transfer "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"bench-ab-$4-$3\"},\"spec\":{\"holderIdentity\":\"bench/$3\"}}" \
+    lease) api_transfer "$(lease_json "bench-ab-$4-$3" "bench/$3")" \
       "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench-claims/leases" ;;
   esac
 }

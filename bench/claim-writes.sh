@@ -30,7 +30,7 @@ java $java_opts bench/LeaseCreatesOverSocket.java "$apiserver_url" "$apiserver_t
 for protocol in --http1.1 --http2; do
   for i in $(seq 1 $((warmup + n))); do   # a curl config file (-K): any number of transfers on one connection
     [ "$i" = 1 ] || echo next
-    api_transfer "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"curl${protocol#--http}-$i\"},\"spec\":{\"holderIdentity\":\"bench/$i\"}}" \
+    api_transfer "$(lease_json "curl${protocol#--http}-$i" "bench/$i")" \
       "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench/leases"
   done > "$work/curl.config"
   { echo "curl (${protocol#--})"; curl "$protocol" -K "$work/curl.config" | tail -n "$n" | awk '$1 != 201 {bad++} {print $2 * 1000}

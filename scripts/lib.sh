@@ -208,6 +208,11 @@ api_transfer() {
     "${1//\"/\\\"}" "$2"
 }
 
+# lease_json NAME HOLDER: a Lease named NAME held by HOLDER, as JSON (the benches' stand-in for one claim's write).
+lease_json() {
+  printf '{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"%s"},"spec":{"holderIdentity":"%s"}}' "$1" "$2"
+}
+
 # image_source_url: what the image's org.opencontainers.image.source label says: VSA_IMAGE_SOURCE, else git's origin
 # URL, else this folder (scripts/build-image.sh labels with it; the image suite gives a clone's build the same).
 image_source_url() {
