@@ -139,17 +139,14 @@ p50_of_times() { # p50_of_times STATUS [FILE]: checks every transfer in FILE ($w
 
 p50() { printf '%.2f' "$(median)"; }  # p50: the median of the numbers read (scripts/lib.sh), to two decimals
 
-# sequence METHOD URL STATUS BODY...: one request per BODY (JSON, or @FILE) on one keep-alive connection, through
-# api_transfer's curl config; checks the status and prints the p50 in ms. PATCH bodies are merge patches.
+# sequence METHOD URL STATUS BODY...: one request per BODY (JSON, or @FILE) on one keep-alive connection
+# (api_transfers); checks the status and prints the p50 in ms. PATCH bodies are merge patches.
 sequence() {
-  local method=$1 url=$2 status=$3 body first=1
+  local method=$1 url=$2 status=$3 body
   shift 3
   for body in "$@"; do
-    [ $first = 1 ] || echo next
-    first=0
     api_transfer "$body" "$url" "$method"
-  done > "$work/sequence.curl"
-  curl -K "$work/sequence.curl" > "$work/times"
+  done | api_transfers > "$work/times"
   p50_of_times "$status"
 }
 
@@ -257,17 +254,14 @@ stored_template=$(stored_vaultserver __NAME__ __NAME__)
 # that order, all on one keep-alive client; checks each answered STATUS on one connection. The times in
 # $work/NAME-times, one line per transfer.
 interleave() {
-  local name=$1 turns=$2 tag=$3 status=$4 i write first=1
+  local name=$1 turns=$2 tag=$3 status=$4 i write
   shift 4
   for i in $(seq 1 "$turns"); do
     for write in "$@"; do
-      [ $first = 1 ] || echo next
-      first=0
       # shellcheck disable=SC2086
       transfer $write "$i" "$tag"
     done
-  done > "$work/$name.curl"
-  curl -K "$work/$name.curl" > "$work/$name-times"
+  done | api_transfers > "$work/$name-times"
   p50_of_times "$status" "$work/$name-times" >/dev/null
 }
 column_p50() { # column_p50 NAME K N: the p50 of the K-th of every N transfers in $work/NAME-times (K from 1)

@@ -28,11 +28,9 @@ java $java_opts -cp "$(ls target/quarkus-app/lib/main/*.jar | tr '\n' ':')" benc
 # shellcheck disable=SC2086
 java $java_opts bench/LeaseCreatesOverSocket.java "$apiserver_url" "$apiserver_token" "$work/apiserver-certs/ca.crt" bench "$warmup" "$n" | summary
 for protocol in --http1.1 --http2; do
-  for i in $(seq 1 $((warmup + n))); do   # a curl config file (-K): any number of transfers on one connection
-    [ "$i" = 1 ] || echo next
-    api_transfer "$(lease_json "curl${protocol#--http}-$i" "bench/$i")" \
-      "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench/leases"
-  done > "$work/curl.config"
-  { echo "curl (${protocol#--})"; curl "$protocol" -K "$work/curl.config" | tail -n "$n" | awk '$1 != 201 {bad++} {print $2 * 1000}
+  { echo "curl (${protocol#--})"
+    for i in $(seq 1 $((warmup + n))); do
+      api_transfer "$(lease_json "curl${protocol#--http}-$i" "bench/$i")" "$apiserver_url/apis/coordination.k8s.io/v1/namespaces/bench/leases"
+    done | api_transfers "$protocol" | tail -n "$n" | awk '$1 != 201 {bad++} {print $2 * 1000}
       END {if (bad) print bad " creates were not 201" > "/dev/stderr"}'; } | summary
 done

@@ -195,17 +195,23 @@ start_apiserver() {
   log "kube-apiserver ready: $(kubectl get --raw /version | grep -o "\"gitVersion\": *\"[^\"]*\"")"
 }
 
-# api_transfer DATA URL [METHOD]: one transfer of a curl config file (curl -K; any number of them on one connection) to
-# the API server start_apiserver started: a POST of DATA (curl's --data: JSON, or @FILE) as its admin, or with METHOD
-# PATCH a merge patch, written out as "STATUS SECONDS CONNECTIONS_OPENED". Transfers after the first are preceded by a
-# line "next".
+# api_transfer DATA URL [METHOD]: one transfer of a curl config (for api_transfers) to the API server start_apiserver
+# started: a POST of DATA (curl's --data: JSON, or @FILE) as its admin, or with METHOD PATCH a merge patch, written out
+# as "STATUS SECONDS CONNECTIONS_OPENED"; it begins with a line "next", which parts it from the transfer before.
 api_transfer() {
+  echo next
   local type=application/json
   [ "${3:-POST}" = PATCH ] && type=application/merge-patch+json
   printf 'silent\ncacert = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: %s"\nrequest = "%s"\n' \
     "$work/apiserver-certs/ca.crt" "$apiserver_token" "$type" "${3:-POST}"
   printf 'data = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total} %%{num_connects}\\n"\nurl = "%s"\n' \
     "${1//\"/\\\"}" "$2"
+}
+
+# api_transfers [CURL_ARG...]: the transfers api_transfer wrote to standard input, all on one keep-alive connection
+# (one curl config, curl -K), each written out as api_transfer says.
+api_transfers() {
+  sed '1{/^next$/d}' | curl "$@" -K -
 }
 
 # lease_json NAME HOLDER: a Lease named NAME held by HOLDER, as JSON (the benches' stand-in for one claim's write).
